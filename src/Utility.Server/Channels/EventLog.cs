@@ -1,0 +1,136 @@
+namespace ComputeUtility.Server.Channels;
+
+/// <summary>
+/// A worker's outbound events with contiguous ids, kept in a ring bounded by count and bytes so
+/// a reader can resume after a disconnect. Readers that fall behind the ring learn it from a gap.
+/// </summary>
+internal sealed class EventLog
+{
+    private readonly Lock _gate = new();
+    private readonly ChannelEvent?[] _ring;
+    private readonly long _maxBytes;
+    private long _nextId = 1;
+    private long _oldestId = 1;
+    private long _bytes;
+    private bool _completed;
+    private TaskCompletionSource _changed = NewSignal();
+
+    public EventLog(int maxEvents, long maxBytes)
+    {
+        _ring = new ChannelEvent?[maxEvents];
+        _maxBytes = maxBytes;
+    }
+
+    /// <summary>Id of the newest event; 0 when none was appended.</summary>
+    public long LastId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextId - 1;
+            }
+        }
+    }
+
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed;
+            }
+        }
+    }
+
+    /// <summary>Appends an event and wakes readers; returns its id, or 0 after <see cref="Complete"/>.</summary>
+    public long Append(string kind, ReadOnlyMemory<byte> data, bool last = false)
+    {
+        TaskCompletionSource signal;
+        long id;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return 0;
+            }
+
+            id = _nextId++;
+            var slot = (int)(id % _ring.Length);
+            if (_ring[slot] is { } overwritten)
+            {
+                _bytes -= overwritten.Data.Length;
+                _oldestId = overwritten.Id + 1;
+            }
+
+            _ring[slot] = new ChannelEvent(id, kind, data);
+            _bytes += data.Length;
+            while (_bytes > _maxBytes && _oldestId < id)
+            {
+                var oldest = (int)(_oldestId % _ring.Length);
+                _bytes -= _ring[oldest]!.Data.Length;
+                _ring[oldest] = null;
+                _oldestId++;
+            }
+
+            _completed = last;
+            signal = _changed;
+            _changed = NewSignal();
+        }
+
+        signal.TrySetResult();
+        return id;
+    }
+
+    /// <summary>Ends the log without an event (the last event was appended with <c>last: true</c> or none will come).</summary>
+    public void Complete()
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            _completed = true;
+            signal = _changed;
+            _changed = NewSignal();
+        }
+
+        signal.TrySetResult();
+    }
+
+    /// <summary>
+    /// Copies up to <paramref name="max"/> events after <paramref name="afterId"/> into <paramref name="into"/>.
+    /// Returns the ids that were asked for but are no longer kept (empty range when none).
+    /// </summary>
+    public (long From, long To) Read(long afterId, List<ChannelEvent> into, int max)
+    {
+        lock (_gate)
+        {
+            var first = Math.Max(afterId + 1, _oldestId);
+            for (var id = first; id < _nextId && into.Count < max; id++)
+            {
+                into.Add(_ring[(int)(id % _ring.Length)]!);
+            }
+
+            return afterId + 1 < _oldestId ? (afterId + 1, _oldestId - 1) : (0, -1);
+        }
+    }
+
+    /// <summary>Completes when an event newer than <paramref name="afterId"/> exists or the log is complete.</summary>
+    public Task WaitAsync(long afterId, CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            if (_nextId - 1 > afterId || _completed)
+            {
+                return Task.CompletedTask;
+            }
+
+            signal = _changed.Task;
+        }
+
+        return signal.WaitAsync(cancellationToken);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

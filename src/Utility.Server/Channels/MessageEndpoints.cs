@@ -1,0 +1,83 @@
+using System.Text.Json;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Channels;
+
+/// <summary>The HTTP fallback of the channel: POST a message, read replies as server-sent events.</summary>
+internal static class MessageEndpoints
+{
+    public static void MapMessaging(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/workers/{id}/messages", PostAsync)
+            .Produces(202).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410)
+            .ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
+        app.MapGet("/v1/workers/{id}/events", EventStream.StreamAsync)
+            .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(404);
+        app.MapGet("/v1/workers/{id}/channel", WebSocketChannel.AcceptAsync)
+            .Produces(101).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410)
+            .ProducesProblem(426);
+    }
+
+    private static async Task<IResult> PostAsync(string id, HttpRequest request, WorkerAccess access,
+        IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
+    {
+        var worker = access.Authorize(request, id);
+        int kind;
+        if (JsonBody.IsJson(request.ContentType))
+        {
+            kind = 0;
+        }
+        else if (request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            kind = 1;
+        }
+        else
+        {
+            throw new ProblemException(ProblemTypes.UnsupportedMediaType,
+                "Send a message as application/json (a JSON value) or application/octet-stream (bytes).");
+        }
+
+        var payload = await JsonBody.ReadCappedAsync(request, limits.Value.MaxMessageBytes, cancellationToken);
+        if (kind == 0)
+        {
+            EnsureJson(payload.Span);
+        }
+
+        if (!worker.TryAccept(payload, kind, out var sequence))
+        {
+            throw new ProblemException(ProblemTypes.TooManyMessages,
+                    $"Worker {id} has {limits.Value.MaxQueuedMessages} messages waiting; retry after it catches up.")
+                { RetryAfterSeconds = 1 }
+                .With("limit", limits.Value.MaxQueuedMessages);
+        }
+
+        return Results.Json(new { sequence }, JsonDefaults.Options, statusCode: 202);
+    }
+
+    /// <summary>Throws invalid-request unless the bytes are exactly one JSON value.</summary>
+    public static void EnsureJson(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (reader.Read())
+            {
+                reader.Skip();
+                if (!reader.Read())
+                {
+                    return;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, $"The message is not valid JSON: {ex.Message}");
+        }
+
+        throw new ProblemException(ProblemTypes.InvalidRequest, "The message must be exactly one JSON value.");
+    }
+}

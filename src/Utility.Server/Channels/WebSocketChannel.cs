@@ -1,0 +1,268 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+using System.Text.Json;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Channels;
+
+/// <summary>
+/// The duplex channel of a worker. Client → utility: a text frame is one JSON message, a binary
+/// frame is bytes. Utility → client: a text frame is an event envelope <c>{"id","type","data"}</c>;
+/// a binary message is a binary frame of the 8-byte big-endian event id followed by the bytes.
+/// A frame is read only when the worker's queue has room, so a fast sender is slowed by TCP.
+/// </summary>
+internal sealed partial class WebSocketChannel
+{
+    public const int PolicyViolation = 1008;
+    public const int InvalidPayload = 1007;
+    public const int TooBig = 1009;
+    public const int InternalError = 1011;
+
+    public static async Task AcceptAsync(string id, HttpContext context, WorkerAccess access,
+        IOptions<LimitsOptions> limits, ILogger<WebSocketChannel> logger)
+    {
+        var worker = access.Authorize(context.Request, id);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw new ProblemException(ProblemTypes.WebSocketRequired,
+                "Open this resource as a WebSocket; for plain HTTP use .../messages and .../events.");
+        }
+
+        if (worker.State != WorkerState.Running)
+        {
+            throw new ProblemException(ProblemTypes.WorkerGone,
+                $"Worker {id} has ended; its remaining events can be read from {context.Request.Path.Value![..^"channel".Length]}events.");
+        }
+
+        var after = ResumePoint.From(context.Request);
+        if (!worker.TryOpenChannel())
+        {
+            throw new ProblemException(ProblemTypes.ChannelInUse, $"Worker {id} already has an open WebSocket channel.");
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            var session = new Session(worker, socket, limits.Value.MaxMessageBytes, stop);
+            await session.RunAsync(after);
+            LogClosed(logger, id, session.CloseStatus);
+        }
+        finally
+        {
+            worker.CloseChannel();
+        }
+    }
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Channel of worker {WorkerId} closed ({Status})")]
+    private static partial void LogClosed(ILogger logger, string workerId, WebSocketCloseStatus? status);
+
+    private sealed class Session(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop)
+    {
+        private (WebSocketCloseStatus Status, string Reason)? _close;
+
+        public WebSocketCloseStatus? CloseStatus => _close?.Status;
+
+        public async Task RunAsync(long after)
+        {
+            var receive = ReceiveLoopAsync();
+            var send = SendLoopAsync(after);
+            await Task.WhenAny(receive, send);
+            await stop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(receive, send);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+            {
+            }
+
+            await CloseAsync();
+        }
+
+        private async Task ReceiveLoopAsync()
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, 64 * 1024) + 1);
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    var length = 0;
+                    ValueWebSocketReceiveResult result;
+                    do
+                    {
+                        if (length == buffer.Length)
+                        {
+                            if (length > maxMessageBytes)
+                            {
+                                _close ??= ((WebSocketCloseStatus)TooBig, $"message larger than {maxMessageBytes} bytes");
+                                return;
+                            }
+
+                            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes + 1));
+                            buffer.AsSpan(0, length).CopyTo(bigger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = bigger;
+                        }
+
+                        result = await socket.ReceiveAsync(buffer.AsMemory(length), stop.Token);
+                        length += result.Count;
+                    }
+                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        _close ??= (WebSocketCloseStatus.NormalClosure, "client closed");
+                        return;
+                    }
+
+                    if (length > maxMessageBytes)
+                    {
+                        _close ??= ((WebSocketCloseStatus)TooBig, $"message larger than {maxMessageBytes} bytes");
+                        return;
+                    }
+
+                    var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
+                    var payload = buffer.AsSpan(0, length).ToArray();
+                    if (kind == 0 && !IsJson(payload))
+                    {
+                        _close ??= ((WebSocketCloseStatus)InvalidPayload, "a text frame must carry one JSON value");
+                        return;
+                    }
+
+                    try
+                    {
+                        await worker.AcceptAsync(payload, kind, stop.Token);
+                    }
+                    catch (ProblemException)
+                    {
+                        // The worker ended: wait for the send loop to deliver its exit event and close.
+                        await Task.Delay(Timeout.Infinite, stop.Token);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private async Task SendLoopAsync(long after)
+        {
+            var batch = new List<ChannelEvent>(64);
+            var envelope = new ArrayBufferWriter<byte>(4096);
+            while (!stop.IsCancellationRequested)
+            {
+                batch.Clear();
+                var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
+                if (gapTo >= gapFrom)
+                {
+                    await SendEnvelopeAsync(envelope, null, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
+                }
+
+                foreach (var item in batch)
+                {
+                    if (item.Kind == EventKinds.Binary)
+                    {
+                        await SendBinaryAsync(item);
+                    }
+                    else
+                    {
+                        await SendEnvelopeAsync(envelope, item.Id, item.Kind, item.Data);
+                    }
+
+                    after = item.Id;
+                }
+
+                if (batch.Count > 0)
+                {
+                    worker.MarkActive();
+                    continue;
+                }
+
+                if (worker.Events.IsCompleted && after >= worker.Events.LastId)
+                {
+                    _close ??= worker.ExitReason switch
+                    {
+                        ExitReasons.Failed => ((WebSocketCloseStatus)InternalError, "worker failed"),
+                        ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
+                        var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
+                    };
+                    return;
+                }
+
+                await worker.Events.WaitAsync(after, stop.Token);
+            }
+        }
+
+        private async ValueTask SendEnvelopeAsync(ArrayBufferWriter<byte> buffer, long? id, string kind, ReadOnlyMemory<byte> data)
+        {
+            buffer.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                if (id is { } value)
+                {
+                    json.WriteNumber("id"u8, value);
+                }
+
+                json.WriteString("type"u8, kind);
+                json.WritePropertyName("data"u8);
+                json.WriteRawValue(data.Span, skipInputValidation: true);
+                json.WriteEndObject();
+            }
+
+            await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, stop.Token);
+        }
+
+        private async ValueTask SendBinaryAsync(ChannelEvent item)
+        {
+            var frame = ArrayPool<byte>.Shared.Rent(item.Data.Length + 8);
+            try
+            {
+                BinaryPrimitives.WriteInt64BigEndian(frame, item.Id);
+                item.Data.Span.CopyTo(frame.AsSpan(8));
+                await socket.SendAsync(frame.AsMemory(0, item.Data.Length + 8), WebSocketMessageType.Binary, true, stop.Token);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
+        }
+
+        private async Task CloseAsync()
+        {
+            if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                return;
+            }
+
+            var (status, reason) = _close ?? (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseAsync(status, reason, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+
+        private static bool IsJson(ReadOnlySpan<byte> payload)
+        {
+            try
+            {
+                MessageEndpoints.EnsureJson(payload);
+                return true;
+            }
+            catch (ProblemException)
+            {
+                return false;
+            }
+        }
+    }
+}

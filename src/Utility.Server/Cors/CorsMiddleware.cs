@@ -1,0 +1,66 @@
+using ComputeUtility.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Cors;
+
+/// <summary>
+/// CORS for pages on other origins, with Private Network Access: a public page asking to reach
+/// this utility on a private address gets <c>Access-Control-Allow-Private-Network: true</c>.
+/// Written here because ASP.NET Core's CORS middleware does not answer PNA preflights.
+/// </summary>
+internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions> options)
+{
+    private const string AllowedHeaders = "Authorization, Content-Type, Last-Event-ID";
+    private const string ExposedHeaders = "Location, ETag, Retry-After, WWW-Authenticate";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var origin = request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin) || !IsApiPath(request.Path))
+        {
+            return next(context);
+        }
+
+        var allowed = IsAllowed(origin);
+        var headers = context.Response.Headers;
+        if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method"))
+        {
+            if (!allowed)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Problems.ProblemWriter.WriteAsync(context, Problems.ProblemTypes.OriginNotAllowed,
+                    $"Pages from {origin} may not call this utility (Cors:AllowedOrigins).");
+            }
+
+            headers.AccessControlAllowOrigin = origin;
+            headers.Vary = "Origin";
+            headers.AccessControlAllowMethods = "GET, HEAD, POST, DELETE, OPTIONS";
+            headers.AccessControlAllowHeaders = AllowedHeaders;
+            headers.AccessControlMaxAge = options.Value.MaxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (options.Value.AllowPrivateNetwork
+                && string.Equals(request.Headers["Access-Control-Request-Private-Network"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                headers["Access-Control-Allow-Private-Network"] = "true";
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }
+
+        if (allowed)
+        {
+            headers.AccessControlAllowOrigin = origin;
+            headers.Vary = "Origin";
+            headers.AccessControlExposeHeaders = ExposedHeaders;
+        }
+
+        return next(context);
+    }
+
+    private bool IsAllowed(string origin) =>
+        options.Value.AllowedOrigins.Any(o => o == "*" || string.Equals(o, origin, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/.well-known/compute-utility") || path.StartsWithSegments("/healthz");
+}

@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Sandbox;
+using ComputeUtility.Server.Tasks;
+using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Descriptor;
+
+/// <summary>Builds the descriptor from configuration and live state; the version moves when the non-live part changes.</summary>
+internal sealed class DescriptorBuilder(
+    IOptions<LimitsOptions> limits,
+    IOptions<UtilityOptions> utility,
+    OriginPolicy origins,
+    WorkerRegistry workers,
+    TaskSlots tasks,
+    LatencyBook latency,
+    CpuMeter cpu)
+{
+    public const string ApiVersion = "1.0";
+    public const string WellKnownPath = "/.well-known/compute-utility";
+
+    /// <summary>Features this implementation offers; estimates and snapshots come later (they answer 501).</summary>
+    public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks"];
+
+    private readonly Lock _gate = new();
+    private readonly string _id = Guid.NewGuid().ToString();
+    private byte[] _staticHash = [];
+    private long _version;
+
+    public DescriptorDocument Build(string selfAuthority)
+    {
+        var policies = new DescriptorDocument.PolicyInfo(
+            origins.AllowedOrigins.Order(StringComparer.Ordinal).ToArray(),
+            SameOriginRequired: true,
+            origins.PrivateHostsAllowed,
+            IntegrityRequired: true,
+            ["sha256", "sha384", "sha512"],
+            Authentication: "none");
+        var runtime = new DescriptorDocument.RuntimeInfo("wasmtime", WasmRuntime.Version, [GuestAbi.Version], ["preview1"],
+            WasmRuntime.Features);
+        var hardware = new DescriptorDocument.HardwareInfo(Environment.ProcessorCount,
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+            RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : RuntimeInformation.OSDescription, []);
+        var name = string.IsNullOrWhiteSpace(utility.Value.Name) ? Environment.MachineName : utility.Value.Name;
+        var links = new Dictionary<string, string>
+        {
+            ["self"] = WellKnownPath,
+            ["workers"] = "/v1/workers",
+            ["tasks"] = "/v1/tasks",
+            ["estimates"] = "/v1/estimates",
+            ["openapi"] = "/spec/openapi.yaml",
+            ["docs"] = "/docs",
+            ["health"] = "/healthz",
+        };
+        if (selfAuthority.Length > 0)
+        {
+            links["demo"] = "/demo/";
+        }
+
+        var version = VersionOf(name, runtime, limits.Value, hardware, policies);
+        var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
+        return new DescriptorDocument(
+            ApiVersion, version, _id, name,
+            new DescriptorDocument.ImplementationInfo("compute-utility", typeof(DescriptorBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
+            [runtime], limits.Value, hardware,
+            new DescriptorDocument.LoadInfo(running.Length, tasks.Running, running.Sum(w => w.QueuedMessages) + tasks.Waiting, cpu.Read()),
+            new DescriptorDocument.LatencyInfo(latency.WorkerStart.Snapshot(), latency.Message.Snapshot(), latency.Task.Snapshot()),
+            policies, Features, links);
+    }
+
+    private long VersionOf(params object[] parts)
+    {
+        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts, JsonDefaults.Options));
+        lock (_gate)
+        {
+            if (!hash.AsSpan().SequenceEqual(_staticHash))
+            {
+                _staticHash = hash;
+                _version++;
+            }
+
+            return _version;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using ComputeUtility.Server.Hosting;
+
+namespace ComputeUtility.Server.Descriptor;
+
+/// <summary>The utility descriptor (spec/schemas/descriptor.schema.json).</summary>
+internal sealed record DescriptorDocument(
+    string ApiVersion,
+    long DescriptorVersion,
+    string Id,
+    string Name,
+    DescriptorDocument.ImplementationInfo Implementation,
+    IReadOnlyList<DescriptorDocument.RuntimeInfo> Runtimes,
+    LimitsOptions Limits,
+    DescriptorDocument.HardwareInfo Hardware,
+    DescriptorDocument.LoadInfo Load,
+    DescriptorDocument.LatencyInfo Latency,
+    DescriptorDocument.PolicyInfo Policies,
+    IReadOnlyList<string> Features,
+    IReadOnlyDictionary<string, string> Links)
+{
+    internal sealed record ImplementationInfo(string Name, string Version);
+
+    internal sealed record RuntimeInfo(string Name, string Version, IReadOnlyList<string> Abi, IReadOnlyList<string> Wasi,
+        IReadOnlyList<string> WasmFeatures);
+
+    internal sealed record HardwareInfo(int Cores, long MemoryBytes, string Architecture, string Os,
+        IReadOnlyList<string> Accelerators);
+
+    internal sealed record LoadInfo(int Workers, int TasksRunning, int QueuedMessages, double CpuUtilization);
+
+    internal sealed record LatencyInfo(LatencyFigure? WorkerStartMs, LatencyFigure? MessageMs, LatencyFigure? TaskMs);
+
+    internal sealed record PolicyInfo(IReadOnlyList<string> AllowedOrigins, bool SameOriginRequired, bool PrivateHostsAllowed,
+        bool IntegrityRequired, IReadOnlyList<string> IntegrityAlgorithms, string Authentication);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Hosting;
+
+/// <summary>Rules between limits that attributes on single properties cannot express.</summary>
+internal sealed class LimitsValidator : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions options)
+    {
+        var errors = new List<string>();
+        if (options.EventBufferBytes < options.MaxMessageBytes)
+        {
+            errors.Add("Limits:EventBufferBytes must be at least Limits:MaxMessageBytes, or one reply could never be buffered.");
+        }
+
+        if (options.MessageDeadlineMs < options.EpochTickMs)
+        {
+            errors.Add("Limits:MessageDeadlineMs must be at least Limits:EpochTickMs, the granularity deadlines are measured in.");
+        }
+
+        if (options.TaskDeadlineMs < options.EpochTickMs)
+        {
+            errors.Add("Limits:TaskDeadlineMs must be at least Limits:EpochTickMs.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

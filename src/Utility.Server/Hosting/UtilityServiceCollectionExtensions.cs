@@ -1,0 +1,75 @@
+using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Descriptor;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Sandbox;
+using ComputeUtility.Server.Tasks;
+using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ComputeUtility.Server.Hosting;
+
+/// <summary>Registers the utility's services; every option is validated at start.</summary>
+internal static class UtilityServiceCollectionExtensions
+{
+    public static IServiceCollection AddComputeUtility(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
+        services.AddOptions<UtilityOptions>().Bind(configuration.GetSection(UtilityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidator>();
+        services.AddSingleton<IValidateOptions<PackagesOptions>, OriginListValidator>();
+        services.AddSingleton<IValidateOptions<CorsOptions>, OriginListValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SpecFiles>();
+        services.AddSingleton<ShutdownGate>();
+        services.AddSingleton<CacheDirectory>();
+        services.AddSingleton<DemoOrigin>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<GuardedConnector>();
+        services.AddSingleton<BlobCache>();
+        services.AddSingleton<ManifestReader>();
+        services.AddSingleton<PackageFetcher>();
+        services.AddSingleton<PackageResolver>();
+        services.AddSingleton<WasmRuntime>();
+        services.AddSingleton<ModuleCache>();
+        services.AddHostedService<EpochTicker>();
+        services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<WorkerAccess>();
+        services.AddSingleton<WorkerLauncher>();
+        services.AddHostedService<WorkerJanitor>();
+        services.AddSingleton<TaskSlots>();
+        services.AddSingleton<LatencyBook>();
+        services.AddSingleton<CpuMeter>();
+        services.AddSingleton<DescriptorBuilder>();
+
+        services.AddHttpClient(PackageFetcher.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                UseProxy = false,
+            })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var packages = sp.GetRequiredService<IOptions<PackagesOptions>>().Value;
+                var total = TimeSpan.FromSeconds(packages.FetchTimeoutSeconds);
+                resilience.TotalRequestTimeout.Timeout = total;
+                resilience.AttemptTimeout.Timeout = total / (packages.FetchRetries + 1);
+                resilience.CircuitBreaker.SamplingDuration = resilience.AttemptTimeout.Timeout * 2 + TimeSpan.FromSeconds(1);
+                resilience.Retry.MaxRetryAttempts = packages.FetchRetries;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(packages.FetchRetryBaseDelayMs);
+                resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+                resilience.Retry.UseJitter = true;
+            })
+            .SelectPipelineByAuthority();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+
+namespace ComputeUtility.Server.Packages;
+
+/// <summary>
+/// Content-addressed store on disk: a blob's name is its digest, and its digest is checked
+/// again on every read, so a corrupted or tampered file is dropped and fetched anew.
+/// </summary>
+internal sealed partial class BlobCache(CacheDirectory root, ILogger<BlobCache> logger)
+{
+    private readonly string _dir = root.Sub("blobs");
+
+    public byte[]? TryRead(SriDigest digest)
+    {
+        var path = Path.Combine(_dir, digest.CacheKey);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(digest.Algorithm);
+        hash.AppendData(bytes);
+        if (digest.Matches(hash.GetHashAndReset()))
+        {
+            return bytes;
+        }
+
+        LogCorrupt(logger, digest.CacheKey);
+        TryDelete(path);
+        return null;
+    }
+
+    public void Write(SriDigest digest, ReadOnlySpan<byte> content)
+    {
+        var path = Path.Combine(_dir, digest.CacheKey);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                file.Write(content);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            // The cache is an optimisation: a full disk must not fail the request.
+            LogWriteFailed(logger, ex, digest.CacheKey);
+            TryDelete(temp);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Cached blob {Key} did not match its digest; dropped it")]
+    private static partial void LogCorrupt(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Could not write blob {Key} to the cache")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Problems;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Packages;
+
+/// <summary>
+/// The origin rule: a page may make the utility pull code only from its own origin or an
+/// allow-listed one, and never from internal hosts unless the owner allows them. The address
+/// actually connected to is checked again by <see cref="GuardedConnector"/>.
+/// </summary>
+internal sealed class OriginPolicy(IOptions<PackagesOptions> options, DemoOrigin demo)
+{
+    private readonly HashSet<string> _allowed = options.Value.AllowedOrigins
+        .Select(o => new Uri(o).GetLeftPart(UriPartial.Authority))
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public bool PrivateHostsAllowed => options.Value.AllowPrivateHosts;
+
+    public IReadOnlyCollection<string> AllowedOrigins => _allowed;
+
+    /// <summary>Throws <c>origin-not-allowed</c> unless a request from <paramref name="requestOrigin"/> may name <paramref name="package"/>.</summary>
+    public void Check(Uri package, string? requestOrigin, string selfAuthority)
+    {
+        if (demo.Owns(package, selfAuthority))
+        {
+            return; // the built-in demo origin is allow-listed by default and read from disk
+        }
+
+        if (package.Scheme is not ("http" or "https"))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed,
+                $"Package URLs must use http or https, not '{package.Scheme}'.");
+        }
+
+        var packageOrigin = package.GetLeftPart(UriPartial.Authority);
+        if (!string.IsNullOrEmpty(requestOrigin) && requestOrigin != "null"
+            && !string.Equals(packageOrigin, requestOrigin, StringComparison.OrdinalIgnoreCase)
+            && !_allowed.Contains(packageOrigin))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed,
+                $"A page from {requestOrigin} may only name packages on its own origin; {packageOrigin} is neither that nor allow-listed.");
+        }
+
+        if (requestOrigin == "null" && !_allowed.Contains(packageOrigin))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed,
+                "An opaque (null) origin may only name packages on allow-listed origins.");
+        }
+
+        if (!PrivateHostsAllowed && IsInternalName(package))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed,
+                $"{package.Host} is a loopback or private host; the utility does not fetch from those unless configured (Packages:AllowPrivateHosts).");
+        }
+    }
+
+    private static bool IsInternalName(Uri package) =>
+        package.IsLoopback
+        || package.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(package.DnsSafeHost, out var address) && AddressPolicy.IsInternal(address));
+}

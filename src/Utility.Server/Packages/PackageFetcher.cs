@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Problems;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ComputeUtility.Server.Packages;
+
+/// <summary>
+/// Fetches package files from their origin (or the demo origin, or the cache): streams with a
+/// size cap, hashes while reading, and returns the bytes only when they match the SRI digest.
+/// </summary>
+internal sealed partial class PackageFetcher(
+    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, ILogger<PackageFetcher> logger)
+{
+    public const string ClientName = "origin";
+
+    /// <summary>Returns the verified bytes of <paramref name="url"/>; <paramref name="what"/> names it in errors.</summary>
+    public async Task<byte[]> FetchAsync(Uri url, IntegrityMetadata integrity, long maxBytes, string what,
+        string selfAuthority, CancellationToken cancellationToken)
+    {
+        if (cache.TryRead(integrity.Primary) is { } cached && cached.LongLength <= maxBytes)
+        {
+            return cached;
+        }
+
+        byte[] bytes;
+        if (demo.Owns(url, selfAuthority))
+        {
+            await using var file = demo.Open(url)
+                ?? throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The demo origin has no {what} at {url.AbsolutePath}.");
+            bytes = await ReadCappedAsync(file, file.Length, maxBytes, what, cancellationToken);
+        }
+        else
+        {
+            bytes = await FetchFromOriginAsync(url, maxBytes, what, cancellationToken);
+        }
+
+        using (var hash = IncrementalHash.CreateHash(integrity.Algorithm))
+        {
+            hash.AppendData(bytes);
+            if (!integrity.Matches(hash.GetHashAndReset()))
+            {
+                var actual = SriDigest.Compute(integrity.Algorithm, bytes);
+                throw new ProblemException(ProblemTypes.IntegrityMismatch,
+                        $"The {what} at {url} does not match its integrity digest; it was not used.")
+                    .With("expected", integrity.Text)
+                    .With("actual", actual.ToString());
+            }
+        }
+
+        cache.Write(integrity.Primary, bytes);
+        return bytes;
+    }
+
+    private async Task<byte[]> FetchFromOriginAsync(Uri url, long maxBytes, string what, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(ClientName);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw new ProblemException(ProblemTypes.PackageFetchFailed,
+                    $"The origin answered the {what} request with a redirect ({(int)response.StatusCode}); utilities do not follow redirects. Name the final URL.");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ProblemException(ProblemTypes.PackageFetchFailed,
+                        $"The origin answered the {what} request with {(int)response.StatusCode} {response.ReasonPhrase}.")
+                    .With("originStatus", (int)response.StatusCode);
+            }
+
+            var declared = response.Content.Headers.ContentLength;
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await ReadCappedAsync(body, declared, maxBytes, what, cancellationToken);
+        }
+        catch (ProblemException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                       or TaskCanceledException or IOException)
+        {
+            LogFetchFailed(logger, ex, what, url);
+            throw new ProblemException(ProblemTypes.PackageFetchFailed,
+                $"The {what} could not be fetched from {url.GetLeftPart(UriPartial.Authority)}: {Describe(ex)}", ex);
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; a longer body is refused as soon as the cap is passed.</summary>
+    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long maxBytes, string what,
+        CancellationToken cancellationToken)
+    {
+        if (declared > maxBytes)
+        {
+            throw TooLarge(what, maxBytes);
+        }
+
+        var initial = (int)Math.Min(declared ?? 64 * 1024, maxBytes);
+        using var buffer = new MemoryStream(Math.Max(initial, 256));
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(what, maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ProblemException TooLarge(string what, long maxBytes) =>
+        new ProblemException(ProblemTypes.PackageTooLarge, $"The {what} is larger than this utility accepts ({maxBytes} bytes).")
+            .With("limit", maxBytes);
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        BrokenCircuitException => "the origin failed repeatedly and is paused for a while (circuit open).",
+        TimeoutRejectedException or TaskCanceledException => "the origin did not answer in time.",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } h => h.Message,
+        _ => ex.Message,
+    };
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Fetching the {What} from {Url} failed")]
+    private static partial void LogFetchFailed(ILogger logger, Exception exception, string what, Uri url);
+}

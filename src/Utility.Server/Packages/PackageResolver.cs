@@ -1,0 +1,87 @@
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Sandbox;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Packages;
+
+/// <summary>
+/// The pull path: origin rule → manifest (verified) → module reference (same origin, verified)
+/// → compiled module (cached by digest) → ABI check. Nothing is compiled before its bytes match
+/// their digest, and nothing is instantiated before the ABI check passes.
+/// </summary>
+internal sealed class PackageResolver(
+    OriginPolicy origins,
+    PackageFetcher fetcher,
+    ManifestReader manifests,
+    ModuleCache modules,
+    IOptions<LimitsOptions> limits)
+{
+    public async Task<ResolvedPackage> ResolveAsync(PackageRequest request, string expectedKind, CancellationToken cancellationToken)
+    {
+        origins.Check(request.ManifestUrl, request.RequestOrigin, request.SelfAuthority);
+        var manifestBytes = await fetcher.FetchAsync(request.ManifestUrl, request.Integrity, limits.Value.MaxManifestBytes,
+            "manifest", request.SelfAuthority, cancellationToken);
+        var manifest = manifests.Read(manifestBytes);
+
+        if (manifest.Kind != expectedKind)
+        {
+            throw new ProblemException(ProblemTypes.InvalidManifest,
+                $"The package is a {manifest.Kind}; this operation runs a {expectedKind}.");
+        }
+
+        if (expectedKind == PackageManifest.ReactorKind && manifest.Abi != GuestAbi.Version)
+        {
+            throw new ProblemException(ProblemTypes.AbiMismatch,
+                $"The package declares ABI '{manifest.Abi}'; this utility implements '{GuestAbi.Version}'.");
+        }
+
+        if (manifest.Memory?.MaximumBytes is { } wanted && wanted > MemoryLimit(expectedKind))
+        {
+            throw new ProblemException(ProblemTypes.PackageTooLarge,
+                    $"The package needs up to {wanted} bytes of memory; this utility allows {MemoryLimit(expectedKind)}.")
+                .With("limit", MemoryLimit(expectedKind));
+        }
+
+        if (!Uri.TryCreate(request.ManifestUrl, manifest.Module.Url, out var moduleUrl)
+            || moduleUrl.GetLeftPart(UriPartial.Authority) != request.ManifestUrl.GetLeftPart(UriPartial.Authority))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed,
+                "The manifest's module URL must be on the same origin as the manifest.");
+        }
+
+        if (!IntegrityMetadata.TryParse(manifest.Module.Integrity, out var moduleIntegrity, out var error))
+        {
+            throw new ProblemException(ProblemTypes.InvalidManifest, $"module.integrity: {error}");
+        }
+
+        if (manifest.Module.Size is { } size && size > limits.Value.MaxModuleBytes)
+        {
+            throw new ProblemException(ProblemTypes.PackageTooLarge,
+                    $"The module is {size} bytes; this utility accepts at most {limits.Value.MaxModuleBytes}.")
+                .With("limit", limits.Value.MaxModuleBytes);
+        }
+
+        var module = modules.TryGet(moduleIntegrity.Primary);
+        if (module is null)
+        {
+            var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
+                request.SelfAuthority, cancellationToken);
+            module = modules.GetOrCompile(moduleIntegrity.Primary, moduleBytes, manifest.Name);
+        }
+
+        if (expectedKind == PackageManifest.ReactorKind)
+        {
+            GuestAbi.CheckReactor(module);
+        }
+        else
+        {
+            GuestAbi.CheckCommand(module);
+        }
+
+        return new ResolvedPackage(request.ManifestUrl, request.Integrity, manifest, moduleIntegrity.Primary, module);
+    }
+
+    private long MemoryLimit(string kind) =>
+        kind == PackageManifest.ReactorKind ? limits.Value.MaxMemoryBytesPerWorker : limits.Value.MaxTaskMemoryBytes;
+}

@@ -1,0 +1,20 @@
+namespace ComputeUtility.Server.Problems;
+
+/// <summary>Thrown anywhere in request handling to answer with a problem of the registry.</summary>
+internal sealed class ProblemException(ProblemType type, string detail, Exception? inner = null)
+    : Exception(detail, inner)
+{
+    public ProblemType Type { get; } = type;
+
+    /// <summary>Extension members added to the problem body (e.g. <c>limit</c>, <c>errors</c>).</summary>
+    public Dictionary<string, object?> Extensions { get; } = [];
+
+    /// <summary>Seconds for a <c>Retry-After</c> header, when the condition is temporary.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public ProblemException With(string key, object? value)
+    {
+        Extensions[key] = value;
+        return this;
+    }
+}

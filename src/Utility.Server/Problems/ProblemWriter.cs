@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace ComputeUtility.Server.Problems;
+
+/// <summary>Writes problem+json responses; the one place that knows the media type.</summary>
+internal static class ProblemWriter
+{
+    public const string MediaType = "application/problem+json";
+
+    public static Task WriteAsync(HttpContext context, ProblemType type, string? detail,
+        IReadOnlyDictionary<string, object?>? extensions = null, int? retryAfterSeconds = null)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        response.Clear();
+        response.StatusCode = type.Status;
+        response.ContentType = MediaType;
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (type == ProblemTypes.Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "Bearer realm=\"compute-utility\"";
+        }
+
+        var document = ProblemDocument.From(type, detail, context.Request.Path.Value, extensions);
+        return JsonSerializer.SerializeAsync(response.Body, document, JsonDefaults.Options, context.RequestAborted);
+    }
+
+    public static Task WriteAsync(HttpContext context, ProblemException problem) =>
+        WriteAsync(context, problem.Type, problem.Message, problem.Extensions, problem.RetryAfterSeconds);
+
+    /// <summary>An endpoint result for a problem.</summary>
+    public static IResult Result(ProblemType type, string detail) => new ProblemResult(new ProblemException(type, detail));
+
+    private sealed class ProblemResult(ProblemException problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, problem);
+    }
+}

@@ -1,0 +1,37 @@
+using ComputeUtility.Server.Channels;
+using ComputeUtility.Server.Cors;
+using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Descriptor;
+using ComputeUtility.Server.Estimates;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Tasks;
+using ComputeUtility.Server.Workers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddComputeUtility(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+    kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, limits.MaxMessageBytes) + 1;
+    kestrel.AddServerHeader = false;
+});
+
+var app = builder.Build();
+app.UseMiddleware<ProblemMiddleware>();
+app.UseMiddleware<CorsMiddleware>();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseUtilityPages();
+
+app.MapDescriptor();
+app.MapWorkers();
+app.MapMessaging();
+app.MapTasks();
+app.MapEstimates();
+app.MapSnapshots();
+
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host the utility.</summary>
+public partial class Program;

@@ -1,0 +1,18 @@
+namespace ComputeUtility.Server.Sandbox;
+
+/// <summary>Advances the engine's epoch on a fixed period; deadlines are counted in these ticks.</summary>
+internal sealed class EpochTicker(WasmRuntime runtime, TimeProvider time) : IHostedService, IDisposable
+{
+    private ITimer? _timer;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromMilliseconds(runtime.TickMs);
+        _timer = time.CreateTimer(_ => runtime.Engine.IncrementEpoch(), null, period, period);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _timer?.Dispose();
+}

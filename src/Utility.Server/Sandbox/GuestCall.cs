@@ -1,0 +1,50 @@
+using ComputeUtility.Server.Problems;
+using Wasmtime;
+
+namespace ComputeUtility.Server.Sandbox;
+
+/// <summary>Runs one call into a guest under an epoch deadline and turns every failure into a <see cref="GuestFault"/>.</summary>
+internal static class GuestCall
+{
+    public static void Run(Store store, GuestContext context, WasmRuntime runtime, int deadlineMs, string what, Action call)
+    {
+        store.SetEpochDeadline(runtime.TicksFor(deadlineMs));
+        try
+        {
+            call();
+        }
+        catch (Exception ex) when (ex is WasmtimeException or TrapException)
+        {
+            throw Classify(ex, context, deadlineMs, what);
+        }
+    }
+
+    private static GuestFault Classify(Exception ex, GuestContext context, int deadlineMs, string what)
+    {
+        if (context.HostFault is { } hostFault)
+        {
+            return hostFault;
+        }
+
+        if (ex is WasmtimeException { ExitCode: { } code })
+        {
+            return new GuestFault(ProblemTypes.GuestTrap, $"The guest called proc_exit({code}) during {what}.", code, ex);
+        }
+
+        if (ex is TrapException trap)
+        {
+            return trap.Type switch
+            {
+                TrapCode.Interrupt => new GuestFault(ProblemTypes.DeadlineExceeded,
+                    $"The guest ran past the {deadlineMs} ms deadline during {what} and was stopped.", inner: ex),
+                TrapCode.StackOverflow => new GuestFault(ProblemTypes.GuestTrap,
+                    $"The guest exhausted its stack during {what}.", inner: ex),
+                _ => new GuestFault(ProblemTypes.GuestTrap, $"The guest trapped during {what}: {FirstLine(trap.Message)}", inner: ex),
+            };
+        }
+
+        return new GuestFault(ProblemTypes.GuestTrap, $"The guest failed during {what}: {FirstLine(ex.Message)}", inner: ex);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

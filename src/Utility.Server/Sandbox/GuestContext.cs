@@ -1,0 +1,71 @@
+using System.Text.Json;
+using ComputeUtility.Server.Problems;
+using Wasmtime;
+
+namespace ComputeUtility.Server.Sandbox;
+
+/// <summary>
+/// Per-store host state: where <c>cu.post_message</c> delivers, and the first ABI violation
+/// the guest committed (raised as a trap so the guest unwinds, then reported as this fault).
+/// </summary>
+internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes)
+{
+    public IGuestOutput Output { get; } = output;
+
+    public GuestFault? HostFault { get; private set; }
+
+    public static GuestContext From(Caller caller) =>
+        caller.GetData() as GuestContext ?? throw new InvalidOperationException("Store has no guest context.");
+
+    public void PostMessage(Caller caller, int ptr, int len, int kind)
+    {
+        if (kind is not (0 or 1))
+        {
+            Fail($"post_message was called with kind {kind}; only 0 (JSON text) and 1 (bytes) exist.");
+        }
+
+        if (len < 0 || len > maxMessageBytes)
+        {
+            Fail($"post_message was called with {len} bytes; the limit is {maxMessageBytes}.");
+        }
+
+        var memory = caller.GetMemory("memory");
+        if (memory is null || ptr < 0 || (long)ptr + len > memory.GetLength())
+        {
+            Fail($"post_message was given a buffer [{ptr}, {ptr}+{len}) outside the guest's memory.");
+        }
+
+        var payload = memory!.GetSpan(ptr, len);
+        if (kind == 0 && !IsJson(payload))
+        {
+            Fail("post_message kind 0 must carry one UTF-8 JSON value; the guest sent something else.");
+        }
+
+        Output.OnMessage(payload, kind);
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private void Fail(string detail)
+    {
+        HostFault ??= new GuestFault(ProblemTypes.GuestTrap, detail);
+        throw new TrapException(detail);
+    }
+}

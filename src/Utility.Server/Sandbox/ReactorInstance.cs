@@ -1,0 +1,105 @@
+using ComputeUtility.Server.Problems;
+using Wasmtime;
+
+namespace ComputeUtility.Server.Sandbox;
+
+/// <summary>
+/// One instantiated cu1 reactor in its own store: memory-capped, WASI with no preopens, no
+/// environment and no sockets, stdout/stderr as log lines. Not thread-safe: one caller at a time.
+/// </summary>
+internal sealed class ReactorInstance : IDisposable
+{
+    private readonly Store _store;
+    private readonly GuestContext _context;
+    private readonly WasmRuntime _runtime;
+    private readonly Memory _memory;
+    private readonly Func<int, int> _alloc;
+    private readonly Action<int, int, int> _onMessage;
+    private readonly Action? _initialize;
+    private readonly LineSplitter _stdout;
+    private readonly LineSplitter _stderr;
+
+    public ReactorInstance(WasmRuntime runtime, Module module, string name, IGuestOutput output, long memoryLimit,
+        int maxMessageBytes)
+    {
+        _runtime = runtime;
+        _context = new GuestContext(output, maxMessageBytes);
+        _stdout = new LineSplitter("stdout", output.OnLog);
+        _stderr = new LineSplitter("stderr", output.OnLog);
+        _store = new Store(runtime.Engine, _context);
+        try
+        {
+            _store.SetLimits(memorySize: memoryLimit, tableElements: 1_000_000, instances: 1, tables: 4, memories: 1);
+            _store.SetWasiConfiguration(new WasiConfiguration()
+                .WithArg(name)
+                .WithStandardOutputCallback(data => _stdout.Write(data))
+                .WithStandardErrorCallback(data => _stderr.Write(data)));
+            _store.SetEpochDeadline(runtime.TicksFor(60_000));
+            Instance instance;
+            try
+            {
+                instance = runtime.Linker.Instantiate(_store, module);
+            }
+            catch (WasmtimeException ex)
+            {
+                throw new ProblemException(ProblemTypes.AbiMismatch, $"The module could not be instantiated: {ex.Message.Split('\n')[0]}");
+            }
+
+            _memory = instance.GetMemory("memory") ?? throw new ProblemException(ProblemTypes.AbiMismatch, "No memory export.");
+            _alloc = instance.GetFunction<int, int>("cu_alloc")
+                ?? throw new ProblemException(ProblemTypes.AbiMismatch, "No cu_alloc export.");
+            _onMessage = instance.GetAction<int, int, int>("cu_on_message")
+                ?? throw new ProblemException(ProblemTypes.AbiMismatch, "No cu_on_message export.");
+            _initialize = instance.GetAction("_initialize");
+        }
+        catch
+        {
+            _store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Bytes of linear memory the guest holds now.</summary>
+    public long MemoryBytes => _memory.GetLength();
+
+    /// <summary>Calls <c>_initialize</c> once, if the guest exports it.</summary>
+    public void Initialize(int deadlineMs)
+    {
+        if (_initialize is { } init)
+        {
+            Run(deadlineMs, "_initialize", init);
+        }
+    }
+
+    /// <summary>Delivers one message: <c>cu_alloc(len)</c>, copy, <c>cu_on_message(ptr, len, kind)</c>.</summary>
+    public void Deliver(ReadOnlyMemory<byte> payload, int kind, int deadlineMs)
+    {
+        Run(deadlineMs, "cu_on_message", () =>
+        {
+            var length = payload.Length;
+            var ptr = _alloc(length);
+            if (ptr < 0 || (ptr == 0 && length > 0) || (long)ptr + length > _memory.GetLength())
+            {
+                throw new GuestFault(ProblemTypes.GuestTrap, $"cu_alloc({length}) returned {ptr}, which is not a usable buffer.");
+            }
+
+            payload.Span.CopyTo(_memory.GetSpan(ptr, length));
+            _onMessage(ptr, length, kind);
+        });
+    }
+
+    private void Run(int deadlineMs, string what, Action call)
+    {
+        try
+        {
+            GuestCall.Run(_store, _context, _runtime, deadlineMs, what, call);
+        }
+        finally
+        {
+            _stdout.Complete();
+            _stderr.Complete();
+        }
+    }
+
+    public void Dispose() => _store.Dispose();
+}

@@ -1,0 +1,27 @@
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Problems;
+
+namespace ComputeUtility.Server.Workers;
+
+/// <summary>Finds a worker and checks that the request carries that worker's own token.</summary>
+internal sealed class WorkerAccess(WorkerRegistry registry)
+{
+    public Worker Authorize(HttpRequest request, string id)
+    {
+        var worker = registry.Find(id)
+            ?? throw new ProblemException(ProblemTypes.NotFound, $"There is no worker '{id}' on this utility.");
+        var token = request.BearerToken();
+        if (token is null)
+        {
+            throw new ProblemException(ProblemTypes.Unauthorized,
+                "This worker needs its token: send 'Authorization: Bearer <token>' (or access_token=<token> for WebSocket and EventSource).");
+        }
+
+        if (!worker.Token.Matches(token))
+        {
+            throw new ProblemException(ProblemTypes.Unauthorized, "The token does not open this worker.");
+        }
+
+        return worker;
+    }
+}

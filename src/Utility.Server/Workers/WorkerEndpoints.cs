@@ -1,0 +1,84 @@
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Problems;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Workers;
+
+/// <summary>The worker resource: create, read, terminate.</summary>
+internal static class WorkerEndpoints
+{
+    public static void MapWorkers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/workers");
+        group.MapPost("", CreateAsync)
+            .Produces<WorkerView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
+            .ProducesProblem(422).ProducesProblem(501).ProducesProblem(502).ProducesProblem(503);
+        group.MapGet("/{id}", Get).Produces<WorkerView>().ProducesProblem(401).ProducesProblem(404);
+        group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(401).ProducesProblem(404);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,
+        IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<WorkerCreateRequest>(request, limits.Value.MaxRequestBodyBytes, cancellationToken);
+        if (body.Snapshot is not null)
+        {
+            throw new ProblemException(ProblemTypes.NotImplemented,
+                "This utility does not restore snapshots yet; its descriptor does not list the 'snapshots' feature.");
+        }
+
+        var packageRequest = ParsePackageRequest(request, body.Package, body.Integrity);
+        var (worker, token) = await launcher.CreateAsync(packageRequest, cancellationToken);
+        var view = WorkerView.Of(worker, request, token.Value);
+        return new CreatedResult(view.Links.Self, Results.Json(view, JsonDefaults.Options, statusCode: 201));
+    }
+
+    private static IResult Get(string id, HttpRequest request, WorkerAccess access) =>
+        Results.Json(WorkerView.Of(access.Authorize(request, id), request), JsonDefaults.Options);
+
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, WorkerAccess access,
+        WorkerRegistry registry)
+    {
+        var worker = access.Authorize(request, id);
+        registry.Remove(worker);
+        await worker.TerminateAsync(ExitReasons.Terminated);
+        return Results.NoContent();
+    }
+
+    /// <summary>Validates the package URL and integrity fields shared by workers and tasks.</summary>
+    public static PackageRequest ParsePackageRequest(HttpRequest request, string? package, string? integrity)
+    {
+        if (string.IsNullOrWhiteSpace(package))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, "'package' is required: the absolute URL of the package manifest.");
+        }
+
+        if (!Uri.TryCreate(package, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute http(s) URL, not '{package}'.");
+        }
+
+        if (integrity is null)
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, "'integrity' is required: the SRI digest of the manifest, e.g. sha256-BASE64.");
+        }
+
+        if (!IntegrityMetadata.TryParse(integrity, out var metadata, out var error))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, $"'integrity': {error}");
+        }
+
+        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority());
+    }
+
+    private sealed class CreatedResult(string location, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using ComputeUtility.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Workers;
+
+/// <summary>
+/// Ends idle workers, forgets ended ones once their last events had time to be read, and on
+/// shutdown ends every worker with reason "shutdown" so each channel closes with a reason.
+/// </summary>
+internal sealed partial class WorkerJanitor(
+    WorkerRegistry registry,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    IOptions<LimitsOptions> limits,
+    ILogger<WorkerJanitor> logger) : IHostedService, IDisposable
+{
+    /// <summary>How long an ended worker's final events stay readable.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromSeconds(60);
+
+    private ITimer? _timer;
+    private CancellationTokenRegistration _stopping;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromSeconds(Math.Clamp(limits.Value.IdleTimeoutSeconds / 4.0, 0.25, 10));
+        _timer = time.CreateTimer(_ => Sweep(), null, period, period);
+        _stopping = lifetime.ApplicationStopping.Register(EndAll);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>One pass: end workers idle past the timeout, drop ended workers past retention.</summary>
+    public void Sweep()
+    {
+        var now = time.GetUtcNow();
+        var idleLimit = TimeSpan.FromSeconds(limits.Value.IdleTimeoutSeconds);
+        foreach (var worker in registry.All)
+        {
+            if (worker.State == WorkerState.Running && !worker.ChannelOpen && now - worker.LastActivityAt > idleLimit)
+            {
+                LogIdle(logger, worker.Id);
+                _ = worker.TerminateAsync(ExitReasons.IdleTimeout);
+            }
+            else if (worker.EndedAt is { } ended && now - ended > Retention)
+            {
+                registry.Remove(worker);
+            }
+        }
+    }
+
+    private void EndAll()
+    {
+        var ending = registry.All.Select(w => w.TerminateAsync(ExitReasons.Shutdown)).ToArray();
+        LogShutdown(logger, ending.Length);
+        Task.WaitAll(ending, TimeSpan.FromSeconds(10));
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Worker {WorkerId} ended after being idle")]
+    private static partial void LogIdle(ILogger logger, string workerId);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Shutting down: ending {Count} workers")]
+    private static partial void LogShutdown(ILogger logger, int count);
+}
