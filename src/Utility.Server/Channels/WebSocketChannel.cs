@@ -69,19 +69,39 @@ internal sealed partial class WebSocketChannel
 
         public async Task RunAsync(long after)
         {
+            // Socket operations are never cancelled (that aborts a WebSocket); only the send loop's
+            // wait for new events is, when the client side ends first.
+            using var sendStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             var receive = ReceiveLoopAsync();
-            var send = SendLoopAsync(after);
-            await Task.WhenAny(receive, send);
-            await stop.CancelAsync();
-            try
+            var send = SendLoopAsync(after, sendStop.Token);
+            if (await Task.WhenAny(receive, send) == send)
             {
-                await Task.WhenAll(receive, send);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-            {
+                await ObserveAsync(send);
+                await CloseAsync();
+                if (await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(2))) != receive)
+                {
+                    socket.Abort();
+                }
+
+                await ObserveAsync(receive);
+                return;
             }
 
+            await sendStop.CancelAsync();
+            await ObserveAsync(send);
+            await ObserveAsync(receive);
             await CloseAsync();
+        }
+
+        private static async Task ObserveAsync(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+            {
+            }
         }
 
         private async Task ReceiveLoopAsync()
@@ -140,8 +160,7 @@ internal sealed partial class WebSocketChannel
                     }
                     catch (ProblemException)
                     {
-                        // The worker ended: wait for the send loop to deliver its exit event and close.
-                        await Task.Delay(Timeout.Infinite, stop.Token);
+                        // The worker ended: the message is not accepted; the send loop delivers the exit event and closes.
                     }
                 }
             }
@@ -151,11 +170,11 @@ internal sealed partial class WebSocketChannel
             }
         }
 
-        private async Task SendLoopAsync(long after)
+        private async Task SendLoopAsync(long after, CancellationToken waitToken)
         {
             var batch = new List<ChannelEvent>(64);
             var envelope = new ArrayBufferWriter<byte>(4096);
-            while (!stop.IsCancellationRequested)
+            while (!waitToken.IsCancellationRequested)
             {
                 batch.Clear();
                 var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
@@ -195,7 +214,7 @@ internal sealed partial class WebSocketChannel
                     return;
                 }
 
-                await worker.Events.WaitAsync(after, stop.Token);
+                await worker.Events.WaitAsync(after, waitToken);
             }
         }
 
@@ -241,11 +260,10 @@ internal sealed partial class WebSocketChannel
                 return;
             }
 
-            var (status, reason) = _close ?? (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var (status, reason) = _close ?? (WebSocketCloseStatus.NormalClosure, "closed");
             try
             {
-                await socket.CloseAsync(status, reason, timeout.Token);
+                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
             {

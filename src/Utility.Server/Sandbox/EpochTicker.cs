@@ -1,8 +1,13 @@
 namespace ComputeUtility.Server.Sandbox;
 
-/// <summary>Advances the engine's epoch on a fixed period; deadlines are counted in these ticks.</summary>
-internal sealed class EpochTicker(WasmRuntime runtime, TimeProvider time) : IHostedService, IDisposable
+/// <summary>
+/// Advances the engine's epoch on a fixed period; deadlines are counted in these ticks. It runs on
+/// the real clock on purpose: a guest burns real CPU, so a faked clock in tests must not stop it.
+/// </summary>
+internal sealed class EpochTicker(WasmRuntime runtime) : IHostedService, IDisposable
 {
+    private readonly TimeProvider time = TimeProvider.System;
+
     private ITimer? _timer;
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -1,0 +1,73 @@
+namespace ComputeUtility.Server.Tests.Infrastructure;
+
+/// <summary>Small guests written in WebAssembly text for the paths the examples never take.</summary>
+internal static class Guests
+{
+    private const string Header = """
+        (import "cu" "post_message" (func $post (param i32 i32 i32)))
+        (memory (export "memory") 1)
+        (func (export "cu_alloc") (param $len i32) (result i32) (i32.const 1024))
+        """;
+
+    /// <summary>Echoes every message, but spins forever on the JSON string "spin".</summary>
+    public static byte[] Spinner => Wasm($$"""
+        (module {{Header}}
+          (func (export "cu_on_message") (param $ptr i32) (param $len i32) (param $kind i32)
+            (if (i32.eq (i32.load8_u (i32.add (local.get $ptr) (i32.const 1))) (i32.const 115))
+              (then (loop $forever (br $forever))))
+            (call $post (local.get $ptr) (local.get $len) (local.get $kind))))
+        """);
+
+    /// <summary>On any message tries to grow memory by 64 MiB and says whether it could.</summary>
+    public static byte[] Grower => Wasm($$"""
+        (module {{Header}}
+          (data (i32.const 16) "{\"grow\":\"failed\"}")
+          (data (i32.const 48) "{\"grow\":\"ok\"}")
+          (func (export "cu_on_message") (param $ptr i32) (param $len i32) (param $kind i32)
+            (if (i32.eq (memory.grow (i32.const 1024)) (i32.const -1))
+              (then (call $post (i32.const 16) (i32.const 17) (i32.const 0)))
+              (else (call $post (i32.const 48) (i32.const 13) (i32.const 0))))))
+        """);
+
+    /// <summary>Traps (unreachable) on every message.</summary>
+    public static byte[] Trapper => Wasm($$"""
+        (module {{Header}}
+          (func (export "cu_on_message") (param i32 i32 i32) unreachable))
+        """);
+
+    /// <summary>Posts kind 0 bytes that are not JSON.</summary>
+    public static byte[] Liar => Wasm($$"""
+        (module {{Header}}
+          (data (i32.const 16) "not json")
+          (func (export "cu_on_message") (param i32 i32 i32)
+            (call $post (i32.const 16) (i32.const 8) (i32.const 0))))
+        """);
+
+    /// <summary>Runs forever in <c>_initialize</c>.</summary>
+    public static byte[] SlowStarter => Wasm($$"""
+        (module {{Header}}
+          (func (export "_initialize") (loop $forever (br $forever)))
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
+    /// <summary>Lacks <c>cu_on_message</c>.</summary>
+    public static byte[] MissingExport => Wasm($$"""
+        (module {{Header}})
+        """);
+
+    /// <summary>Imports something the utility does not provide.</summary>
+    public static byte[] ForeignImport => Wasm($$"""
+        (module (import "env" "open_socket" (func (param i32) (result i32))) {{Header}}
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
+    /// <summary>A WASI command whose <c>_start</c> never returns.</summary>
+    public static byte[] EndlessCommand => Wasm("""
+        (module (memory (export "memory") 1) (func (export "_start") (loop $forever (br $forever))))
+        """);
+
+    /// <summary>Not WebAssembly at all.</summary>
+    public static byte[] Garbage => "\0asm-but-not-really-a-module"u8.ToArray();
+
+    private static byte[] Wasm(string text) => Wasmtime.Module.ConvertText(text);
+}

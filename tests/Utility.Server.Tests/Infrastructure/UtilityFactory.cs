@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ComputeUtility.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The utility on real Kestrel at an ephemeral loopback port, with a private cache folder and
+/// settings a test may override. Private hosts are allowed so a <see cref="TestOrigin"/> can serve packages.
+/// </summary>
+internal sealed class UtilityFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), "cu-tests-" + Guid.NewGuid().ToString("N"));
+
+    public UtilityFactory(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Packages:AllowPrivateHosts"] = "true",
+            ["Packages:CacheDirectory"] = _cache,
+            ["Packages:FetchRetryBaseDelayMs"] = "20",
+            ["Packages:FetchTimeoutSeconds"] = "10",
+            ["Limits:MessageDeadlineMs"] = "500",
+            ["Limits:TaskDeadlineMs"] = "1000",
+            ["Limits:MaxMemoryBytesPerWorker"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public string CacheDirectory => _cache;
+
+    /// <summary>Starts Kestrel and returns a client whose base address is the utility.</summary>
+    public HttpClient Start()
+    {
+        StartServer();
+        return CreateClient();
+    }
+
+    /// <summary>The utility's base URI (http://127.0.0.1:port/).</summary>
+    public Uri BaseUri => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
