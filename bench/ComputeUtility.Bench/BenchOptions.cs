@@ -1,0 +1,124 @@
+namespace ComputeUtility.Bench;
+
+/// <summary>
+/// Command line of the harness. Counts default to the figures the targets are defined with;
+/// <c>--quick</c> divides them by ten for a smoke run (its numbers are not the benchmark).
+/// </summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: ComputeUtility.Bench --url http://127.0.0.1:PORT [options]
+          --url URL           the running utility to measure (loopback only)
+          --server-dll PATH   ComputeUtility.Server.dll, to start fresh servers for the cold-start row
+          --server-arg ARG    extra argument for those fresh servers (repeatable; pass what the main server got)
+          --repo DIR          repository root (default: found upwards from the current directory)
+          --native PATH       native spheres binary (default: REPO/bench/peers/out/spheres-native)
+          --node PATH         Node 20 executable (default: node)
+          --rows 1,2,...      only these rows (default: all)
+          --quick             one tenth of every count: a smoke run, not a measurement
+        """;
+
+    public required Uri Url { get; init; }
+
+    public string? ServerDll { get; init; }
+
+    public IReadOnlyList<string> ServerArgs { get; init; } = [];
+
+    public required string RepoRoot { get; init; }
+
+    public required string NativeBinary { get; init; }
+
+    public string Node { get; init; } = "node";
+
+    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+
+    public bool Quick { get; init; }
+
+    public int RoundTripWarmup => Scaled(2_000);
+
+    public int RoundTripMeasured => Scaled(20_000);
+
+    public int PipelineMessages => Scaled(200_000);
+
+    public int WorkerStarts => Scaled(200);
+
+    public int ColdStarts => Quick ? 1 : 3;
+
+    public int TaskRuns => Scaled(200);
+
+    public int KernelRuns => Quick ? 3 : 7;
+
+    private int Scaled(int count) => Quick ? count / 10 : count;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string? url = null, serverDll = null, repo = null, native = null, node = null;
+        var serverArgs = new List<string>();
+        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+        var quick = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new BenchFailure($"{args[i]} needs a value\n{Usage}");
+            switch (args[i])
+            {
+                case "--url": url = Value(); break;
+                case "--server-dll": serverDll = Path.GetFullPath(Value()); break;
+                case "--server-arg": serverArgs.Add(Value()); break;
+                case "--repo": repo = Path.GetFullPath(Value()); break;
+                case "--native": native = Path.GetFullPath(Value()); break;
+                case "--node": node = Value(); break;
+                case "--rows": rows = ParseRows(Value()); break;
+                case "--quick": quick = true; break;
+                default: throw new BenchFailure($"unknown option {args[i]}\n{Usage}");
+            }
+        }
+
+        if (url is null)
+        {
+            throw new BenchFailure("--url is required\n" + Usage);
+        }
+
+        repo ??= FindRepoRoot();
+        return new BenchOptions
+        {
+            Url = LoopbackPort.RequireLoopback(url),
+            ServerDll = serverDll,
+            ServerArgs = serverArgs,
+            RepoRoot = repo,
+            NativeBinary = native ?? Path.Combine(repo, "bench", "peers", "out", "spheres-native"),
+            Node = node ?? "node",
+            Rows = rows,
+            Quick = quick,
+        };
+    }
+
+    private static HashSet<int> ParseRows(string list)
+    {
+        var rows = new HashSet<int>();
+        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, out var row) || row is < 1 or > 6)
+            {
+                throw new BenchFailure($"--rows takes numbers 1 to 6, not '{part}'");
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    // Bounded walk: at most the depth of the path.
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ComputeUtility.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new BenchFailure("could not find the repository root (ComputeUtility.sln) above the current directory; pass --repo");
+    }
+}

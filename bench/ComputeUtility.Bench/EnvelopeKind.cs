@@ -1,0 +1,12 @@
+namespace ComputeUtility.Bench;
+
+/// <summary>The <c>type</c> of a channel event envelope, as far as the bench cares.</summary>
+internal enum EnvelopeKind
+{
+    Other,
+    Message,
+    Log,
+    Gap,
+    Error,
+    Exit,
+}

@@ -1,0 +1,80 @@
+using System.Net.WebSockets;
+using ComputeUtility.Bench;
+
+// The harness: measures a running utility (--url) row by row and prints one Markdown table.
+// Exit code: 0 all targets met, 1 a target missed, 2 a row failed or bad usage.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (BenchFailure ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+using var client = new UtilityClient(options.Url);
+// A clear message when nothing answers, instead of six failed rows; polls (bounded) while the server starts.
+using (var probe = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+{
+    var healthy = false;
+    for (var attempt = 0; attempt < 300 && !healthy && !probe.IsCancellationRequested; attempt++)
+    {
+        healthy = await client.IsHealthyAsync(probe.Token);
+        if (!healthy)
+        {
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    if (!healthy)
+    {
+        await Console.Error.WriteLineAsync($"bench: the server did not start: nothing answered GET {options.Url}healthz within 30 s (see bench/run.sh and the server log)");
+        return 2;
+    }
+}
+
+var rows = new List<ResultRow>();
+async Task Row(int number, string measure, string target, Func<Task<ResultRow>> run)
+{
+    if (!options.Rows.Contains(number))
+    {
+        return;
+    }
+
+    await Console.Error.WriteLineAsync($"bench: row {number}: {measure} …");
+    try
+    {
+        rows.Add(await run());
+    }
+    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or WebSocketException or OperationCanceledException)
+    {
+        var error = ex is OperationCanceledException ? new BenchFailure("timed out (phase budget exceeded)", ex) : ex;
+        rows.Add(ResultRow.Failure(number.ToString(System.Globalization.CultureInfo.InvariantCulture), measure, target, error));
+    }
+}
+
+await Row(1, "WebSocket round trip", "p50 < 150 µs, p99 < 1 ms",
+    () => new RoundTripBench(client, options.RoundTripWarmup, options.RoundTripMeasured).RunAsync());
+await Row(2, "Messages/s, pipelined", "≥ 50,000/s",
+    () => new PipelineBench(client, options.PipelineMessages).RunAsync());
+await Row(3, "Worker start, warm", "p50 < 1 ms",
+    () => new WarmStartBench(client, options.WorkerStarts).RunAsync());
+await Row(5, "Task run time", "—",
+    () => new TaskRunBench(client, options.TaskRuns).RunAsync());
+if (options.Rows.Contains(6))
+{
+    await Console.Error.WriteLineAsync("bench: row 6: spheres kernel on utility, native, node …");
+    rows.AddRange(await new SpheresBench(options, client).RunAsync());
+}
+
+// Cold starts last: they start and stop their own servers, which would disturb the other rows.
+await Row(4, "Worker start, cold", "—",
+    () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());
+
+rows.Sort((a, b) => string.CompareOrdinal(a.Number, b.Number));
+var heading = $"Compute Utility bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, "
+    + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}{(options.Quick ? " — QUICK (smoke, not a measurement)" : "")}";
+Console.WriteLine(ResultTable.Render(rows, heading));
+return rows.Any(r => r.Verdict == Verdict.Failed) ? 2 : rows.Any(r => r.Verdict == Verdict.Missed) ? 1 : 0;
