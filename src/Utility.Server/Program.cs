@@ -9,7 +9,8 @@ using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the install folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddComputeUtility(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

@@ -12,8 +12,11 @@ internal sealed class EventLog
     private long _nextId = 1;
     private long _oldestId = 1;
     private long _bytes;
+    private long _readUpTo;
+    private long _unreadBytes;
     private bool _completed;
     private TaskCompletionSource _changed = NewSignal();
+    private TaskCompletionSource _drained = NewSignal();
 
     public EventLog(int maxEvents, long maxBytes)
     {
@@ -60,16 +63,17 @@ internal sealed class EventLog
             var slot = (int)(id % _ring.Length);
             if (_ring[slot] is { } overwritten)
             {
-                _bytes -= overwritten.Data.Length;
+                Evict(overwritten);
                 _oldestId = overwritten.Id + 1;
             }
 
             _ring[slot] = new ChannelEvent(id, kind, data);
             _bytes += data.Length;
+            _unreadBytes += data.Length;
             while (_bytes > _maxBytes && _oldestId < id)
             {
                 var oldest = (int)(_oldestId % _ring.Length);
-                _bytes -= _ring[oldest]!.Data.Length;
+                Evict(_ring[oldest]!);
                 _ring[oldest] = null;
                 _oldestId++;
             }
@@ -83,18 +87,74 @@ internal sealed class EventLog
         return id;
     }
 
+    /// <summary>
+    /// Records that a reader delivered every event up to <paramref name="id"/>: the producer's
+    /// back-pressure (see <see cref="WaitForRoomAsync"/>) counts only events nobody has read.
+    /// </summary>
+    public void MarkRead(long id)
+    {
+        TaskCompletionSource? signal = null;
+        lock (_gate)
+        {
+            if (id <= _readUpTo)
+            {
+                return;
+            }
+
+            for (var next = Math.Max(_readUpTo + 1, _oldestId); next <= id && next < _nextId; next++)
+            {
+                _unreadBytes -= _ring[(int)(next % _ring.Length)]!.Data.Length;
+            }
+
+            _readUpTo = Math.Min(id, _nextId - 1);
+            if (HasRoom())
+            {
+                signal = _drained;
+                _drained = NewSignal();
+            }
+        }
+
+        signal?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when at most half the buffer (by count and bytes) is unread, so a producer that
+    /// waits here before each step never makes the buffer drop events a reader has not seen.
+    /// </summary>
+    public Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return HasRoom() || _completed ? Task.CompletedTask : _drained.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private bool HasRoom() => _nextId - 1 - _readUpTo <= _ring.Length / 2 && _unreadBytes <= _maxBytes / 2;
+
+    private void Evict(ChannelEvent evicted)
+    {
+        _bytes -= evicted.Data.Length;
+        if (evicted.Id > _readUpTo)
+        {
+            _unreadBytes -= evicted.Data.Length;
+        }
+    }
+
     /// <summary>Ends the log without an event (the last event was appended with <c>last: true</c> or none will come).</summary>
     public void Complete()
     {
         TaskCompletionSource signal;
+        TaskCompletionSource drained;
         lock (_gate)
         {
             _completed = true;
             signal = _changed;
             _changed = NewSignal();
+            drained = _drained;
         }
 
         signal.TrySetResult();
+        drained.TrySetResult();
     }
 
     /// <summary>

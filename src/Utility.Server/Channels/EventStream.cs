@@ -33,7 +33,7 @@ internal static class EventStream
                 var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
                 if (gapTo >= gapFrom)
                 {
-                    WriteEvent(writer, null, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
+                    WriteEvent(writer, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
                 }
 
                 foreach (var item in batch)
@@ -48,6 +48,7 @@ internal static class EventStream
                     await response.Body.WriteAsync(writer.WrittenMemory, stop.Token);
                     await response.Body.FlushAsync(stop.Token);
                     writer.ResetWrittenCount();
+                    worker.Events.MarkRead(after);
                 }
 
                 if (batch.Count == 0 && worker.Events.IsCompleted && after >= worker.Events.LastId)

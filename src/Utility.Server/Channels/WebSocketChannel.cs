@@ -180,7 +180,7 @@ internal sealed partial class WebSocketChannel
                 var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
                 if (gapTo >= gapFrom)
                 {
-                    await SendEnvelopeAsync(envelope, null, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
+                    await SendEnvelopeAsync(envelope, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
                 }
 
                 foreach (var item in batch)
@@ -199,6 +199,7 @@ internal sealed partial class WebSocketChannel
 
                 if (batch.Count > 0)
                 {
+                    worker.Events.MarkRead(after);
                     worker.MarkActive();
                     continue;
                 }

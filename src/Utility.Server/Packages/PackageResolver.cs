@@ -17,12 +17,13 @@ internal sealed class PackageResolver(
     ModuleCache modules,
     IOptions<LimitsOptions> limits)
 {
+    private const int MaxParsedManifests = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PackageManifest> _parsed = new();
+
     public async Task<ResolvedPackage> ResolveAsync(PackageRequest request, string expectedKind, CancellationToken cancellationToken)
     {
         origins.Check(request.ManifestUrl, request.RequestOrigin, request.SelfAuthority);
-        var manifestBytes = await fetcher.FetchAsync(request.ManifestUrl, request.Integrity, limits.Value.MaxManifestBytes,
-            "manifest", request.SelfAuthority, cancellationToken);
-        var manifest = manifests.Read(manifestBytes);
+        var manifest = await ReadManifestAsync(request, cancellationToken);
 
         if (manifest.Kind != expectedKind)
         {
@@ -80,6 +81,27 @@ internal sealed class PackageResolver(
         }
 
         return new ResolvedPackage(request.ManifestUrl, request.Integrity, manifest, moduleIntegrity.Primary, module);
+    }
+
+    /// <summary>A manifest is identified by its digest, so a parsed one is reused for the same integrity.</summary>
+    private async Task<PackageManifest> ReadManifestAsync(PackageRequest request, CancellationToken cancellationToken)
+    {
+        var key = request.Integrity.Primary.CacheKey;
+        if (_parsed.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var bytes = await fetcher.FetchAsync(request.ManifestUrl, request.Integrity, limits.Value.MaxManifestBytes,
+            "manifest", request.SelfAuthority, cancellationToken);
+        var manifest = manifests.Read(bytes);
+        if (_parsed.Count >= MaxParsedManifests)
+        {
+            _parsed.Clear();
+        }
+
+        _parsed[key] = manifest;
+        return manifest;
     }
 
     private long MemoryLimit(string kind) =>

@@ -28,18 +28,23 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
         var context = new GuestContext(NoOutput.Instance, 0);
 
         // Wasmtime's WASI takes stdin only from a file: a private temp file, removed after the run.
-        var stdinPath = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N") + ".stdin");
-        File.WriteAllBytes(stdinPath, stdin);
+        string? stdinPath = null;
+        if (stdin.Length > 0)
+        {
+            stdinPath = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N") + ".stdin");
+            File.WriteAllBytes(stdinPath, stdin);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         try
         {
             using var store = new Store(runtime.Engine, context);
             store.SetLimits(memorySize: memoryLimit, tableElements: 1_000_000, instances: 1, tables: 4, memories: 1);
-            store.SetWasiConfiguration(new WasiConfiguration()
+            var wasi = new WasiConfiguration()
                 .WithArgs(args)
-                .WithStandardInput(stdinPath)
                 .WithStandardOutputCallback(data => stdout.Write(data))
-                .WithStandardErrorCallback(data => stderr.Write(data)));
+                .WithStandardErrorCallback(data => stderr.Write(data));
+            store.SetWasiConfiguration(stdinPath is null ? wasi : wasi.WithStandardInput(stdinPath));
             store.SetEpochDeadline(runtime.TicksFor(deadlineMs));
             Instance instance;
             try
@@ -68,7 +73,10 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
         }
         finally
         {
-            File.Delete(stdinPath);
+            if (stdinPath is not null)
+            {
+                File.Delete(stdinPath);
+            }
         }
     }
 }

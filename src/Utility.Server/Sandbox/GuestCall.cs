@@ -39,12 +39,27 @@ internal static class GuestCall
                     $"The guest ran past the {deadlineMs} ms deadline during {what} and was stopped.", inner: ex),
                 TrapCode.StackOverflow => new GuestFault(ProblemTypes.GuestTrap,
                     $"The guest exhausted its stack during {what}.", inner: ex),
-                _ => new GuestFault(ProblemTypes.GuestTrap, $"The guest trapped during {what}: {FirstLine(trap.Message)}", inner: ex),
+                _ => new GuestFault(ProblemTypes.GuestTrap, $"The guest trapped during {what}: {Describe(trap.Type)}.", inner: ex),
             };
         }
 
         return new GuestFault(ProblemTypes.GuestTrap, $"The guest failed during {what}: {FirstLine(ex.Message)}", inner: ex);
     }
+
+    private static string Describe(TrapCode code) => code switch
+    {
+        TrapCode.Unreachable => "it executed an unreachable instruction (a panic or abort in the guest)",
+        TrapCode.MemoryOutOfBounds => "out-of-bounds memory access",
+        TrapCode.HeapMisaligned => "misaligned memory access",
+        TrapCode.TableOutOfBounds => "out-of-bounds table access",
+        TrapCode.IndirectCallToNull => "indirect call to a null function",
+        TrapCode.BadSignature => "indirect call with the wrong signature",
+        TrapCode.IntegerOverflow => "integer overflow",
+        TrapCode.IntegerDivisionByZero => "integer division by zero",
+        TrapCode.BadConversionToInteger => "invalid conversion to integer",
+        TrapCode.AllocationTooLarge => "an allocation past its limit",
+        _ => code.ToString(),
+    };
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

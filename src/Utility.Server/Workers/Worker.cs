@@ -151,6 +151,8 @@ internal sealed class Worker : IGuestOutput
         {
             await foreach (var message in _inbox.Reader.ReadAllAsync())
             {
+                // Outbound back-pressure: do not produce more while readers are far behind.
+                await Events.WaitForRoomAsync(CancellationToken.None);
                 if (State != WorkerState.Running)
                 {
                     break;
@@ -208,10 +210,7 @@ internal sealed class Worker : IGuestOutput
         }
 
         Events.Append(EventKinds.Exit, EventPayloads.Exit(reason, exitCode), last: true);
-        if (_instance is null)
-        {
-            Events.Complete();
-        }
+        Events.Complete();
     }
 
     private void ThrowIfEnded()
