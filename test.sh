@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the project: builds the solution (warnings are errors), runs the xunit
+# suites, and checks that the committed example .wasm files are what their C sources build to.
+# Exit status is non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build ComputeUtility.sln -nologo -v quiet
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test ComputeUtility.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+if command -v clang-14 >/dev/null && [ -e /usr/lib/wasm32-wasi/libc.a ]; then
+  bash examples/build.sh --check || status=1
+else
+  echo "test.sh: clang-14 for wasm32-wasi is not installed; the example .wasm reproducibility check did not run" >&2
+  echo "          (install: apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)" >&2
+fi
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed"
+[ "$passed" -gt 0 ] || { echo "test.sh: no test ran" >&2; exit 1; }
+exit "$status"
