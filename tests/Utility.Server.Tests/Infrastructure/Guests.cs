@@ -61,6 +61,22 @@ internal static class Guests
           (func (export "cu_on_message") (param i32 i32 i32)))
         """);
 
+    /// <summary>Recurses without end on every message: exhausts its stack.</summary>
+    public static byte[] Recurser => Wasm($$"""
+        (module {{Header}}
+          (func $down (param i32) (result i32) (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+          (func (export "cu_on_message") (param i32 i32 i32) (drop (call $down (i32.const 0)))))
+        """);
+
+    /// <summary>Echoes each message after a short busy wait (about a million loop turns), so its queue fills.</summary>
+    public static byte[] SlowEcho => Wasm($$"""
+        (module {{Header}}
+          (func (export "cu_on_message") (param $ptr i32) (param $len i32) (param $kind i32) (local $i i32)
+            (local.set $i (i32.const 1000000))
+            (loop $busy (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $busy (local.get $i)))
+            (call $post (local.get $ptr) (local.get $len) (local.get $kind))))
+        """);
+
     /// <summary>A WASI command whose <c>_start</c> never returns.</summary>
     public static byte[] EndlessCommand => Wasm("""
         (module (memory (export "memory") 1) (func (export "_start") (loop $forever (br $forever))))

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using ComputeUtility.Server.Tests.Infrastructure;
+
+namespace ComputeUtility.Server.Tests.Cors;
+
+public sealed class CorsMiddlewareTests : IAsyncLifetime
+{
+    private readonly UtilityFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["Cors:AllowedOrigins:0"] = "https://allowed.example",
+    });
+
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_preflight_from_an_allowed_page_is_answered_with_methods_headers_and_private_network_access()
+    {
+        var request = Preflight("https://allowed.example");
+        request.Headers.Add("Access-Control-Request-Private-Network", "true");
+
+        var response = await _client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://allowed.example");
+        response.Headers.GetValues("Access-Control-Allow-Methods").Single().Should().Contain("POST");
+        response.Headers.GetValues("Access-Control-Allow-Headers").Single().Should().Contain("Authorization").And.Contain("Last-Event-ID");
+        response.Headers.GetValues("Access-Control-Allow-Private-Network").Should().Equal("true");
+    }
+
+    [Fact]
+    public async Task A_preflight_from_a_page_not_allowed_is_refused()
+    {
+        var response = await _client.SendAsync(Preflight("https://evil.example"));
+
+        await response.ShouldBeProblemAsync("origin-not-allowed", HttpStatusCode.Forbidden);
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_actual_request_from_an_allowed_page_exposes_the_headers_a_page_needs()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/compute-utility");
+        request.Headers.Add("Origin", "https://allowed.example");
+
+        var response = await _client.SendAsync(request);
+
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://allowed.example");
+        response.Headers.GetValues("Access-Control-Expose-Headers").Single().Should().Contain("Location").And.Contain("ETag");
+    }
+
+    [Fact]
+    public async Task Configuration_keeps_the_default_wildcard_out_when_origins_are_listed()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("Origin", "https://evil.example");
+
+        var response = await _client.SendAsync(request);
+
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/v1/workers");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        return request;
+    }
+}

@@ -1,0 +1,56 @@
+using ComputeUtility.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Tests.Hosting;
+
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("Limits:MaxWorkers", "0", "MaxWorkers")]
+    [InlineData("Limits:MaxMessageBytes", "12", "MaxMessageBytes")]
+    [InlineData("Limits:EventBufferBytes", "65536", "EventBufferBytes")]
+    [InlineData("Limits:MessageDeadlineMs", "5", "MessageDeadlineMs")]
+    [InlineData("Packages:AllowedOrigins:0", "app.example", "Packages:AllowedOrigins")]
+    [InlineData("Packages:AllowedOrigins:0", "https://app.example/path", "Packages:AllowedOrigins")]
+    [InlineData("Packages:CacheDirectory", "relative/dir", "CacheDirectory")]
+    [InlineData("Packages:FetchRetries", "0", "FetchRetries")]
+    [InlineData("Cors:AllowedOrigins:0", "not an origin", "Cors:AllowedOrigins")]
+    public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
+    {
+        using var services = Services(new() { [key] = value });
+
+        var messages = new List<string>();
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (AggregateException all)
+        {
+            messages.AddRange(all.Flatten().InnerExceptions.OfType<OptionsValidationException>().Select(e => e.Message));
+        }
+        catch (OptionsValidationException one)
+        {
+            messages.Add(one.Message);
+        }
+
+        messages.Should().Contain(m => m.Contains(named));
+    }
+
+    [Fact]
+    public void The_defaults_in_code_are_valid_without_any_configuration()
+    {
+        using var services = Services([]);
+
+        var validate = () => services.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().NotThrow();
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddComputeUtility(configuration).BuildServiceProvider();
+    }
+}
