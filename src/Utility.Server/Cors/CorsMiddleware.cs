@@ -50,9 +50,14 @@ internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions>
 
         if (allowed)
         {
-            headers.AccessControlAllowOrigin = origin;
-            headers.Vary = "Origin";
-            headers.AccessControlExposeHeaders = ExposedHeaders;
+            // Set when the response starts, so an error answer written later (which clears headers) carries them too.
+            context.Response.OnStarting(() =>
+            {
+                headers.AccessControlAllowOrigin = origin;
+                headers.Vary = "Origin";
+                headers.AccessControlExposeHeaders = ExposedHeaders;
+                return Task.CompletedTask;
+            });
         }
 
         return next(context);

@@ -54,6 +54,9 @@ internal sealed class Worker : IGuestOutput
 
     public WorkerState State { get; private set; } = WorkerState.Running;
 
+    /// <summary>Raised once when the worker stops running, whatever the reason.</summary>
+    public event Action<Worker>? Ended;
+
     public ProblemDocument? Failure { get; private set; }
 
     /// <summary>Why the worker ended (<see cref="ExitReasons"/>); null while it runs.</summary>
@@ -171,6 +174,12 @@ internal sealed class Worker : IGuestOutput
                 {
                     End(WorkerState.Failed, ExitReasons.Failed, null, ProblemDocument.From(fault.Type, fault.Message));
                 }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A fault of the utility, not the guest: the worker still ends visibly, never silently.
+                    End(WorkerState.Failed, ExitReasons.Failed, null,
+                        ProblemDocument.From(ProblemTypes.InternalError, "The utility failed while delivering a message; the worker was stopped."));
+                }
                 finally
                 {
                     var elapsed = _time.GetElapsedTime(started);
@@ -204,6 +213,7 @@ internal sealed class Worker : IGuestOutput
             _inbox.Writer.TryComplete();
         }
 
+        Ended?.Invoke(this);
         if (failure is not null)
         {
             Events.Append(EventKinds.Error, EventPayloads.Error(failure));

@@ -30,39 +30,45 @@ internal sealed class WorkerRegistry(IOptions<LimitsOptions> limits)
         return new Slot(this);
     }
 
+    /// <summary>Registers a running worker; its slot is freed as soon as it stops running, not when it is forgotten.</summary>
     public void Add(Worker worker, IDisposable slot)
     {
+        var kept = (Slot)slot;
+        kept.Keep();
+        worker.Ended += _ => kept.Release();
         _workers[worker.Id] = worker;
-        ((Slot)slot).Keep();
+        if (worker.State != WorkerState.Running)
+        {
+            kept.Release();
+        }
     }
 
     public Worker? Find(string id) => _workers.GetValueOrDefault(id);
 
-    /// <summary>Removes a worker and frees its slot.</summary>
-    public bool Remove(Worker worker)
-    {
-        if (_workers.TryRemove(new KeyValuePair<string, Worker>(worker.Id, worker)))
-        {
-            Interlocked.Decrement(ref _reserved);
-            return true;
-        }
-
-        return false;
-    }
+    /// <summary>Forgets a worker (its slot was freed when it ended, or is freed when it ends).</summary>
+    public bool Remove(Worker worker) => _workers.TryRemove(new KeyValuePair<string, Worker>(worker.Id, worker));
 
     private sealed class Slot(WorkerRegistry registry) : IDisposable
     {
         private bool _kept;
-        private bool _disposed;
+        private int _released;
 
         public void Keep() => _kept = true;
 
+        /// <summary>Frees the slot once, however many times it is called.</summary>
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Interlocked.Decrement(ref registry._reserved);
+            }
+        }
+
         public void Dispose()
         {
-            if (!_kept && !_disposed)
+            if (!_kept)
             {
-                _disposed = true;
-                Interlocked.Decrement(ref registry._reserved);
+                Release();
             }
         }
     }

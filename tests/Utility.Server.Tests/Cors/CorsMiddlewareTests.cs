@@ -58,6 +58,18 @@ public sealed class CorsMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_error_answer_to_an_allowed_page_still_carries_the_cors_headers_so_the_page_can_read_it()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Origin", "https://allowed.example");
+
+        var response = await _client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://allowed.example");
+    }
+
+    [Fact]
     public async Task Configuration_keeps_the_default_wildcard_out_when_origins_are_listed()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(new { }) };

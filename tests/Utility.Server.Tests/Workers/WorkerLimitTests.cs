@@ -40,6 +40,24 @@ public sealed class WorkerLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_failed_frees_its_slot_at_once_though_its_events_stay_readable()
+    {
+        var trapper = await CreatedWorker.CreateAsync(_client, TestPackage.Publish(_origin, "trapper", Guests.Trapper));
+        var other = await CreatedWorker.CreateAsync(_client, _echo);
+        await using (var channel = await ChannelClient.ConnectAsync(_factory.BaseUri, trapper))
+        {
+            await channel.SendJsonAsync("1");
+            await channel.ReceiveKindAsync("exit");
+        }
+
+        var third = await _client.PostAsJsonAsync("/v1/workers", _echo.CreateBody);
+
+        third.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await _client.SendAsync(trapper.Request(HttpMethod.Get))).StatusCode.Should().Be(HttpStatusCode.OK);
+        other.Id.Should().NotBe(trapper.Id);
+    }
+
+    [Fact]
     public async Task A_refused_package_does_not_use_up_a_worker_slot()
     {
         var bad = new { package = _origin.Url("missing/manifest.json").ToString(), integrity = TestPackage.Sri([1]) };
