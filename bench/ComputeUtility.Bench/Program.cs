@@ -14,6 +14,7 @@ catch (BenchFailure ex)
     return 2;
 }
 
+DemoPackage.RepoRoot = options.RepoRoot;
 using var client = new UtilityClient(options.Url);
 // A clear message when nothing answers, instead of six failed rows; polls (bounded) while the server starts.
 using (var probe = new CancellationTokenSource(TimeSpan.FromSeconds(30)))

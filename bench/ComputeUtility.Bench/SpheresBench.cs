@@ -13,7 +13,7 @@ internal sealed class SpheresBench(BenchOptions options, UtilityClient client)
         var rows = new List<ResultRow>();
         var utility = await Measure("6a", "Kernel spheres 1000×300 on the utility (task), ms", utilityTarget,
             () => new UtilityKernelPeer(client, options.KernelRuns).RunAsync(), rows);
-        var native = await Measure("6b", "Kernel spheres, native C (-O2), ms", "— (baseline)",
+        var native = await Measure("6b", "Kernel spheres, native C (-O3), ms", "— (baseline)",
             () => new NativeKernelPeer(options.NativeBinary, options.RepoRoot, options.KernelRuns).RunAsync(), rows);
         var nodePeer = new NodeKernelPeer(options.Node, options.RepoRoot, options.KernelRuns);
         var node = await Measure("6c", "Kernel spheres, Node 20 WASI, ms", "— (peer)", nodePeer.RunAsync, rows);

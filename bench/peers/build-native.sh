@@ -20,6 +20,6 @@ command -v "$CC" >/dev/null 2>&1 || {
   exit 1
 }
 mkdir -p "$OUT"
-"$CC" -O2 -ffp-contract=off -fno-fast-math -o "$OUT/spheres-native" \
+"$CC" -O3 -ffp-contract=off -fno-fast-math -o "$OUT/spheres-native" \
   "$SRC/spheres_cmd.c" "$SRC/spheres_core.c" -lm
 echo "$OUT/spheres-native"
