@@ -7,36 +7,31 @@ namespace ComputeUtility.Server.Tests.Channels;
 /// <summary>Small queues and buffers, so the paths where senders and readers are held back are taken.</summary>
 public sealed class BackPressureTests : IAsyncLifetime
 {
-    private readonly UtilityFactory _factory = new(new Dictionary<string, string?>
+    private readonly UtilityFixture _utility = new(new()
     {
         ["Limits:MaxQueuedMessages"] = "4",
         ["Limits:EventBufferEvents"] = "16",
     });
 
-    private TestOrigin _origin = null!;
-    private HttpClient _client = null!;
+    private HttpClient Client => _utility.Client;
 
-    public async Task InitializeAsync()
-    {
-        _origin = await TestOrigin.StartAsync();
-        _client = _factory.Start();
-    }
+    private TestOrigin Origin => _utility.Origin;
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _origin.DisposeAsync();
-    }
+    private UtilityFactory Factory => _utility.Factory;
+
+    public Task InitializeAsync() => _utility.InitializeAsync();
+
+    public Task DisposeAsync() => _utility.DisposeAsync();
 
     [Fact]
     public async Task Posting_to_a_full_queue_is_refused_with_429_and_retry_after_and_accepted_messages_all_arrive()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, TestPackage.Publish(_origin, "slow", Guests.SlowEcho));
+        var worker = await CreatedWorker.CreateAsync(Client, TestPackage.Publish(Origin, "slow", Guests.SlowEcho));
         var accepted = new List<int>();
         HttpResponseMessage? refused = null;
         for (var i = 1; i <= 200 && refused is null; i++)
         {
-            var response = await _client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(i)));
+            var response = await Client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(i)));
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 accepted.Add(i);
@@ -51,7 +46,7 @@ public sealed class BackPressureTests : IAsyncLifetime
         await refused!.ShouldBeProblemAsync("too-many-messages", HttpStatusCode.TooManyRequests);
         refused!.Headers.RetryAfter.Should().NotBeNull();
 
-        await using var channel = await ChannelClient.ConnectAsync(_factory.BaseUri, worker);
+        await using var channel = await ChannelClient.ConnectAsync(Factory.BaseUri, worker);
         var echoed = new List<int>();
         while (echoed.Count < accepted.Count)
         {
@@ -64,8 +59,8 @@ public sealed class BackPressureTests : IAsyncLifetime
     [Fact]
     public async Task A_fast_websocket_sender_is_slowed_down_and_nothing_is_lost_or_reordered()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm")));
-        await using var channel = await ChannelClient.ConnectAsync(_factory.BaseUri, worker);
+        var worker = await CreatedWorker.CreateAsync(Client, _utility.Echo);
+        await using var channel = await ChannelClient.ConnectAsync(Factory.BaseUri, worker);
 
         var sending = Task.Run(async () =>
         {

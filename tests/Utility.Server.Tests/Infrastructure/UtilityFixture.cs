@@ -1,9 +1,25 @@
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
-/// <summary>A utility and an origin with the echo example published, shared by the tests of one class.</summary>
+/// <summary>
+/// A utility and an origin with the echo example published: shared by the tests of one class as a
+/// class fixture, or made with its own settings by a class that needs other limits.
+/// </summary>
 public sealed class UtilityFixture : IAsyncLifetime
 {
+    private readonly Dictionary<string, string?>? _settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
     private UtilityFactory? _factory;
+
+    public UtilityFixture()
+    {
+    }
+
+    internal UtilityFixture(Dictionary<string, string?> settings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    {
+        _settings = settings;
+        _services = services;
+    }
 
     internal UtilityFactory Factory => _factory!;
 
@@ -20,7 +36,7 @@ public sealed class UtilityFixture : IAsyncLifetime
     {
         Origin = await TestOrigin.StartAsync();
         Echo = TestPackage.Publish(Origin, "echo", Repo.Example("echo/echo.wasm"));
-        _factory = new UtilityFactory();
+        _factory = new UtilityFactory(_settings, _services);
         Client = _factory.Start();
     }
 

@@ -6,67 +6,63 @@ namespace ComputeUtility.Server.Tests.Workers;
 
 public sealed class WorkerLimitTests : IAsyncLifetime
 {
-    private readonly UtilityFactory _factory = new(new Dictionary<string, string?> { ["Limits:MaxWorkers"] = "2" });
-    private TestOrigin _origin = null!;
-    private HttpClient _client = null!;
-    private TestPackage _echo = null!;
+    private readonly UtilityFixture _utility = new(new() { ["Limits:MaxWorkers"] = "2" });
 
-    public async Task InitializeAsync()
-    {
-        _origin = await TestOrigin.StartAsync();
-        _echo = TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm"));
-        _client = _factory.Start();
-    }
+    private HttpClient Client => _utility.Client;
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _origin.DisposeAsync();
-    }
+    private TestOrigin Origin => _utility.Origin;
+
+    private TestPackage Echo => _utility.Echo;
+
+    private UtilityFactory Factory => _utility.Factory;
+
+    public Task InitializeAsync() => _utility.InitializeAsync();
+
+    public Task DisposeAsync() => _utility.DisposeAsync();
 
     [Fact]
     public async Task Past_the_worker_cap_creation_is_refused_with_503_and_retry_after_until_one_ends()
     {
-        var first = await CreatedWorker.CreateAsync(_client, _echo);
-        await CreatedWorker.CreateAsync(_client, _echo);
+        var first = await CreatedWorker.CreateAsync(Client, Echo);
+        await CreatedWorker.CreateAsync(Client, Echo);
 
-        var refused = await _client.PostAsJsonAsync("/v1/workers", _echo.CreateBody);
+        var refused = await Client.PostAsJsonAsync("/v1/workers", Echo.CreateBody);
         await refused.ShouldBeProblemAsync("worker-limit-reached", HttpStatusCode.ServiceUnavailable);
         refused.Headers.RetryAfter.Should().NotBeNull();
 
-        await _client.SendAsync(first.Request(HttpMethod.Delete));
-        var again = await _client.PostAsJsonAsync("/v1/workers", _echo.CreateBody);
+        await Client.SendAsync(first.Request(HttpMethod.Delete));
+        var again = await Client.PostAsJsonAsync("/v1/workers", Echo.CreateBody);
         again.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task A_worker_that_failed_frees_its_slot_at_once_though_its_events_stay_readable()
     {
-        var trapper = await CreatedWorker.CreateAsync(_client, TestPackage.Publish(_origin, "trapper", Guests.Trapper));
-        var other = await CreatedWorker.CreateAsync(_client, _echo);
-        await using (var channel = await ChannelClient.ConnectAsync(_factory.BaseUri, trapper))
+        var trapper = await CreatedWorker.CreateAsync(Client, TestPackage.Publish(Origin, "trapper", Guests.Trapper));
+        var other = await CreatedWorker.CreateAsync(Client, Echo);
+        await using (var channel = await ChannelClient.ConnectAsync(Factory.BaseUri, trapper))
         {
             await channel.SendJsonAsync("1");
             await channel.ReceiveKindAsync("exit");
         }
 
-        var third = await _client.PostAsJsonAsync("/v1/workers", _echo.CreateBody);
+        var third = await Client.PostAsJsonAsync("/v1/workers", Echo.CreateBody);
 
         third.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await _client.SendAsync(trapper.Request(HttpMethod.Get))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Client.SendAsync(trapper.Request(HttpMethod.Get))).StatusCode.Should().Be(HttpStatusCode.OK);
         other.Id.Should().NotBe(trapper.Id);
     }
 
     [Fact]
     public async Task A_refused_package_does_not_use_up_a_worker_slot()
     {
-        var bad = new { package = _origin.Url("missing/manifest.json").ToString(), integrity = TestPackage.Sri([1]) };
+        var bad = new { package = Origin.Url("missing/manifest.json").ToString(), integrity = TestPackage.Sri([1]) };
         for (var i = 0; i < 5; i++)
         {
-            (await _client.PostAsJsonAsync("/v1/workers", bad)).StatusCode.Should().Be(HttpStatusCode.BadGateway);
+            (await Client.PostAsJsonAsync("/v1/workers", bad)).StatusCode.Should().Be(HttpStatusCode.BadGateway);
         }
 
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
+        var worker = await CreatedWorker.CreateAsync(Client, Echo);
         worker.Id.Should().StartWith("w-");
     }
 }
