@@ -1,0 +1,233 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+using System.Text.Json;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Workers;
+
+namespace ComputeUtility.Server.Channels;
+
+/// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
+internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop)
+{
+    private (WebSocketCloseStatus Status, string Reason)? _close;
+
+    public WebSocketCloseStatus? CloseStatus => _close?.Status;
+
+    public async Task RunAsync(long after)
+    {
+        // Socket operations are never cancelled (that aborts a WebSocket); only the send loop's
+        // wait for new events is, when the client side ends first.
+        using var sendStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var receive = ReceiveLoopAsync();
+        var send = SendLoopAsync(after, sendStop.Token);
+        if (await Task.WhenAny(receive, send) == send)
+        {
+            await ObserveAsync(send);
+            await CloseAsync();
+            if (await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(2))) != receive)
+            {
+                socket.Abort();
+            }
+
+            await ObserveAsync(receive);
+            return;
+        }
+
+        await sendStop.CancelAsync();
+        await ObserveAsync(send);
+        await ObserveAsync(receive);
+        await CloseAsync();
+    }
+
+    private static async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, 64 * 1024) + 1);
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length > maxMessageBytes)
+                        {
+                            _close ??= ((WebSocketCloseStatus)WebSocketChannel.TooBig, $"message larger than {maxMessageBytes} bytes");
+                            return;
+                        }
+
+                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes + 1));
+                        buffer.AsSpan(0, length).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), stop.Token);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _close ??= (WebSocketCloseStatus.NormalClosure, "client closed");
+                    return;
+                }
+
+                if (length > maxMessageBytes)
+                {
+                    _close ??= ((WebSocketCloseStatus)WebSocketChannel.TooBig, $"message larger than {maxMessageBytes} bytes");
+                    return;
+                }
+
+                var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
+                var payload = buffer.AsSpan(0, length).ToArray();
+                if (kind == 0 && !IsJson(payload))
+                {
+                    _close ??= ((WebSocketCloseStatus)WebSocketChannel.InvalidPayload, "a text frame must carry one JSON value");
+                    return;
+                }
+
+                try
+                {
+                    await worker.AcceptAsync(payload, kind, stop.Token);
+                }
+                catch (ProblemException)
+                {
+                    // The worker ended: the message is not accepted; the send loop delivers the exit event and closes.
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task SendLoopAsync(long after, CancellationToken waitToken)
+    {
+        var batch = new List<ChannelEvent>(64);
+        var envelope = new ArrayBufferWriter<byte>(4096);
+        while (!waitToken.IsCancellationRequested)
+        {
+            batch.Clear();
+            var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
+            if (gapTo >= gapFrom)
+            {
+                await SendEnvelopeAsync(envelope, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
+            }
+
+            foreach (var item in batch)
+            {
+                if (item.Kind == EventKinds.Binary)
+                {
+                    await SendBinaryAsync(item);
+                }
+                else
+                {
+                    await SendEnvelopeAsync(envelope, item.Id, item.Kind, item.Data);
+                }
+
+                after = item.Id;
+            }
+
+            if (batch.Count > 0)
+            {
+                worker.Events.MarkRead(after);
+                worker.MarkActive();
+                continue;
+            }
+
+            if (worker.Events.IsCompleted && after >= worker.Events.LastId)
+            {
+                _close ??= worker.ExitReason switch
+                {
+                    ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
+                    ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
+                    var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
+                };
+                return;
+            }
+
+            await worker.Events.WaitAsync(after, waitToken);
+        }
+    }
+
+    private async ValueTask SendEnvelopeAsync(ArrayBufferWriter<byte> buffer, long? id, string kind, ReadOnlyMemory<byte> data)
+    {
+        buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (id is { } value)
+            {
+                json.WriteNumber("id"u8, value);
+            }
+
+            json.WriteString("type"u8, kind);
+            json.WritePropertyName("data"u8);
+            json.WriteRawValue(data.Span, skipInputValidation: true);
+            json.WriteEndObject();
+        }
+
+        await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, stop.Token);
+    }
+
+    private async ValueTask SendBinaryAsync(ChannelEvent item)
+    {
+        var frame = ArrayPool<byte>.Shared.Rent(item.Data.Length + 8);
+        try
+        {
+            BinaryPrimitives.WriteInt64BigEndian(frame, item.Id);
+            item.Data.Span.CopyTo(frame.AsSpan(8));
+            await socket.SendAsync(frame.AsMemory(0, item.Data.Length + 8), WebSocketMessageType.Binary, true, stop.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        var (status, reason) = _close ?? (WebSocketCloseStatus.NormalClosure, "closed");
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            MessageEndpoints.EnsureJson(payload);
+            return true;
+        }
+        catch (ProblemException)
+        {
+            return false;
+        }
+    }
+}
