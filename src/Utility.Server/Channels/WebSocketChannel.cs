@@ -29,7 +29,8 @@ internal sealed partial class WebSocketChannel
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw new ProblemException(ProblemTypes.WebSocketRequired,
-                "Open this resource as a WebSocket; for plain HTTP use .../messages and .../events.");
+                    "Open this resource as a WebSocket; for plain HTTP use .../messages and .../events.")
+                { Headers = { ["Upgrade"] = "websocket" } };
         }
 
         if (worker.State != WorkerState.Running)

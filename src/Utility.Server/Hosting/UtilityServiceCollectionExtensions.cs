@@ -55,6 +55,7 @@ internal static class UtilityServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 UseProxy = false,
+                UseCookies = false, // a package fetch never carries credentials
             })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>

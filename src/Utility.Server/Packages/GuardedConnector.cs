@@ -9,7 +9,7 @@ namespace ComputeUtility.Server.Packages;
 /// Connects package fetches and refuses internal addresses at connect time, so a DNS name
 /// that resolves to a private or metadata address cannot be used to reach it.
 /// </summary>
-internal sealed class GuardedConnector(IOptions<PackagesOptions> options)
+internal sealed class GuardedConnector(IOptions<PackagesOptions> options, OriginPolicy origins)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ internal sealed class GuardedConnector(IOptions<PackagesOptions> options)
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
-        if (!options.Value.AllowPrivateHosts)
+        if (!options.Value.AllowPrivateHosts && !origins.IsAllowListed(endpoint.Host, endpoint.Port))
         {
             addresses = addresses.Where(a => !AddressPolicy.IsInternal(a)).ToArray();
             if (addresses.Length == 0)

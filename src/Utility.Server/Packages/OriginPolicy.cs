@@ -19,6 +19,11 @@ internal sealed class OriginPolicy(IOptions<PackagesOptions> options, DemoOrigin
 
     public bool PrivateHostsAllowed => options.Value.AllowPrivateHosts;
 
+    /// <summary>True when host:port belongs to an allow-listed origin (then private addresses are allowed for it).</summary>
+    public bool IsAllowListed(string host, int port) =>
+        _allowed.Any(o => Uri.TryCreate(o, UriKind.Absolute, out var u)
+                          && string.Equals(u.Host, host, StringComparison.OrdinalIgnoreCase) && u.Port == port);
+
     public IReadOnlyCollection<string> AllowedOrigins => _allowed;
 
     /// <summary>Throws <c>origin-not-allowed</c> unless a request from <paramref name="requestOrigin"/> may name <paramref name="package"/>.</summary>
@@ -50,7 +55,8 @@ internal sealed class OriginPolicy(IOptions<PackagesOptions> options, DemoOrigin
                 "An opaque (null) origin may only name packages on allow-listed origins.");
         }
 
-        if (!PrivateHostsAllowed && IsInternalName(package))
+        // An origin the owner allow-listed by name is trusted even on a private address (a LAN app server).
+        if (!PrivateHostsAllowed && !_allowed.Contains(packageOrigin) && IsInternalName(package))
         {
             throw new ProblemException(ProblemTypes.OriginNotAllowed,
                 $"{package.Host} is a loopback or private host; the utility does not fetch from those unless configured (Packages:AllowPrivateHosts).");

@@ -2,6 +2,7 @@ using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
 using Microsoft.Extensions.Options;
+using Wasmtime;
 
 namespace ComputeUtility.Server.Packages;
 
@@ -78,6 +79,14 @@ internal sealed class PackageResolver(
         else
         {
             GuestAbi.CheckCommand(module);
+        }
+
+        var initialBytes = module.Exports.OfType<MemoryExport>().Where(m => m.Name == "memory").Sum(m => m.Minimum) * 65536;
+        if (initialBytes > MemoryLimit(expectedKind))
+        {
+            throw new ProblemException(ProblemTypes.PackageTooLarge,
+                    $"The module starts with {initialBytes} bytes of memory; this utility allows {MemoryLimit(expectedKind)}.")
+                .With("limit", MemoryLimit(expectedKind));
         }
 
         return new ResolvedPackage(request.ManifestUrl, request.Integrity, manifest, moduleIntegrity.Primary, module);

@@ -9,6 +9,9 @@ internal sealed class ProblemException(ProblemType type, string detail, Exceptio
     /// <summary>Extension members added to the problem body (e.g. <c>limit</c>, <c>errors</c>).</summary>
     public Dictionary<string, object?> Extensions { get; } = [];
 
+    /// <summary>Response headers the problem needs (e.g. <c>Upgrade</c> with 426), set after the response is cleared.</summary>
+    public Dictionary<string, string> Headers { get; } = [];
+
     /// <summary>Seconds for a <c>Retry-After</c> header, when the condition is temporary.</summary>
     public int? RetryAfterSeconds { get; init; }
 

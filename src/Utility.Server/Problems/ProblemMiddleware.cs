@@ -53,8 +53,10 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
                 await ProblemWriter.WriteAsync(context, ProblemTypes.NotFound, $"Nothing is at {context.Request.Path}.");
                 break;
             case StatusCodes.Status405MethodNotAllowed:
+                var allow = context.Response.Headers.Allow.ToString();
                 await ProblemWriter.WriteAsync(context, ProblemTypes.MethodNotAllowed,
-                    $"{context.Request.Method} is not allowed on {context.Request.Path}.");
+                    $"{context.Request.Method} is not allowed on {context.Request.Path}; allowed: {allow}.",
+                    headers: new Dictionary<string, string> { ["Allow"] = allow });
                 break;
             case StatusCodes.Status415UnsupportedMediaType:
                 await ProblemWriter.WriteAsync(context, ProblemTypes.UnsupportedMediaType, "Send application/json.");

@@ -8,7 +8,8 @@ internal static class ProblemWriter
     public const string MediaType = "application/problem+json";
 
     public static Task WriteAsync(HttpContext context, ProblemType type, string? detail,
-        IReadOnlyDictionary<string, object?>? extensions = null, int? retryAfterSeconds = null)
+        IReadOnlyDictionary<string, object?>? extensions = null, int? retryAfterSeconds = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -24,6 +25,11 @@ internal static class ProblemWriter
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
+        }
+
         if (type == ProblemTypes.Unauthorized)
         {
             response.Headers.WWWAuthenticate = "Bearer realm=\"compute-utility\"";
@@ -34,7 +40,7 @@ internal static class ProblemWriter
     }
 
     public static Task WriteAsync(HttpContext context, ProblemException problem) =>
-        WriteAsync(context, problem.Type, problem.Message, problem.Extensions, problem.RetryAfterSeconds);
+        WriteAsync(context, problem.Type, problem.Message, problem.Extensions, problem.RetryAfterSeconds, problem.Headers);
 
     /// <summary>An endpoint result for a problem.</summary>
     public static IResult Result(ProblemType type, string detail) => new ProblemResult(new ProblemException(type, detail));

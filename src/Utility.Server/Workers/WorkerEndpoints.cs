@@ -23,6 +23,12 @@ internal static class WorkerEndpoints
         IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<WorkerCreateRequest>(request, limits.Value.MaxRequestBodyBytes, cancellationToken);
+        if (body.Snapshot is not null && (body.Package is not null || body.Integrity is not null))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest,
+                "Give either a package (package, integrity) or a snapshot to restore (snapshot, token), not both.");
+        }
+
         if (body.Snapshot is not null)
         {
             throw new ProblemException(ProblemTypes.NotImplemented,

@@ -117,6 +117,7 @@ public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixtur
         var response = await utility.Client.SendAsync(worker.Request(HttpMethod.Get, "/channel"));
 
         await response.ShouldBeProblemAsync("websocket-required", HttpStatusCode.UpgradeRequired);
+        response.Headers.Upgrade.ToString().Should().Be("websocket");
     }
 
     [Fact]

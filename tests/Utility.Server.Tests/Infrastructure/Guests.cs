@@ -77,6 +77,14 @@ internal static class Guests
             (call $post (local.get $ptr) (local.get $len) (local.get $kind))))
         """);
 
+    /// <summary>A valid reactor that starts with 64 MiB of memory, more than the tests' 16 MiB cap.</summary>
+    public static byte[] BigStart => Wasm("""
+        (module (import "cu" "post_message" (func $post (param i32 i32 i32)))
+          (memory (export "memory") 1024)
+          (func (export "cu_alloc") (param i32) (result i32) (i32.const 1024))
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
     /// <summary>A WASI command whose <c>_start</c> never returns.</summary>
     public static byte[] EndlessCommand => Wasm("""
         (module (memory (export "memory") 1) (func (export "_start") (loop $forever (br $forever))))

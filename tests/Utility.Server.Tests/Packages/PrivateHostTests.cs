@@ -38,6 +38,26 @@ public sealed class PrivateHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_origin_the_owner_allow_listed_by_name_is_fetched_even_on_a_private_address()
+    {
+        await using var origin = await TestOrigin.StartAsync();
+        var echo = TestPackage.Publish(origin, "echo", Repo.Example("echo/echo.wasm"));
+        await using var factory = new UtilityFactory(new Dictionary<string, string?>
+        {
+            ["Packages:AllowPrivateHosts"] = "false",
+            ["Packages:AllowedOrigins:0"] = origin.BaseUri.GetLeftPart(UriPartial.Authority),
+        });
+        var client = factory.Start();
+
+        var allowed = await client.PostAsJsonAsync("/v1/workers", echo.CreateBody);
+        var other = await client.PostAsJsonAsync("/v1/workers",
+            new { package = new Uri(origin.BaseUri.ToString().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "echo/manifest.json"), integrity = echo.Integrity });
+
+        allowed.StatusCode.Should().Be(HttpStatusCode.Created, await allowed.Content.ReadAsStringAsync());
+        await other.ShouldBeProblemAsync("origin-not-allowed", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_built_in_demo_origin_is_allowed_by_default()
     {
         var manifest = Repo.Example("echo/manifest.json");

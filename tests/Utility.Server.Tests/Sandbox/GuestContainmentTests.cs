@@ -71,6 +71,16 @@ public sealed class GuestContainmentTests(UtilityFixture utility) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_module_whose_initial_memory_is_past_the_cap_is_refused_as_package_too_large()
+    {
+        var package = TestPackage.Publish(utility.Origin, "big-start", Guests.BigStart);
+
+        var response = await utility.Client.PostAsJsonAsync("/v1/workers", package.CreateBody);
+
+        await response.ShouldBeProblemAsync("package-too-large", HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task A_trapping_guest_fails_with_a_guest_trap_error_event()
     {
         var trapper = await CreatedWorker.CreateAsync(utility.Client, TestPackage.Publish(utility.Origin, "trapper", Guests.Trapper));

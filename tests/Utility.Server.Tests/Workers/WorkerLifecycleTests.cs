@@ -134,6 +134,24 @@ public sealed class WorkerLifecycleTests(UtilityFixture utility) : IClassFixture
     }
 
     [Fact]
+    public async Task A_body_mixing_a_package_and_a_snapshot_is_a_400_problem()
+    {
+        var response = await utility.Client.PostAsJsonAsync("/v1/workers",
+            new { package = utility.Echo.ManifestUrl, integrity = utility.Echo.Integrity, snapshot = "http://127.0.0.1:1/s", token = "t" });
+
+        await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_method_the_path_does_not_support_is_a_405_problem_with_an_allow_header()
+    {
+        var response = await utility.Client.PutAsJsonAsync("/v1/workers", new { });
+
+        await response.ShouldBeProblemAsync("method-not-allowed", HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Contain("POST");
+    }
+
+    [Fact]
     public async Task Restoring_from_a_snapshot_is_not_implemented_yet_and_says_so()
     {
         var response = await utility.Client.PostAsJsonAsync("/v1/workers", new { snapshot = "http://127.0.0.1:1/s", token = "t" });
