@@ -22,6 +22,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var app = builder.Build();
 StartupBanner.Register(app);
 app.UseMiddleware<ProblemMiddleware>();
+app.UseMiddleware<LoopbackHostFilter>();
 app.UseMiddleware<CorsMiddleware>();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseUtilityPages();

@@ -23,6 +23,7 @@ internal static class EventStream
         await response.Body.FlushAsync(context.RequestAborted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var connected = worker.OpenStream();
         var batch = new List<ChannelEvent>(64);
         var writer = new ArrayBufferWriter<byte>(4096);
         try

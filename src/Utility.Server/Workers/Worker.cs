@@ -24,6 +24,7 @@ internal sealed class Worker : IGuestOutput
     private long _cpuTicks;
     private long _lastActivity;
     private int _channelOpen;
+    private int _openStreams;
     private Task _loop = Task.CompletedTask;
 
     public Worker(string id, WorkerToken token, ResolvedPackage package, EventLog events, int maxQueuedMessages,
@@ -77,6 +78,23 @@ internal sealed class Worker : IGuestOutput
     public int QueuedMessages => _inbox.Reader.CanCount ? _inbox.Reader.Count : 0;
 
     public bool ChannelOpen => Volatile.Read(ref _channelOpen) == 1;
+
+    /// <summary>True while a WebSocket or an event stream is connected: a connected client keeps the worker from idling out.</summary>
+    public bool Connected => ChannelOpen || Volatile.Read(ref _openStreams) > 0;
+
+    /// <summary>Counts an open event stream; dispose to count it closed.</summary>
+    public IDisposable OpenStream()
+    {
+        Interlocked.Increment(ref _openStreams);
+        return new StreamLease(this);
+    }
+
+    /// <summary>Called once by a <see cref="StreamLease"/> when its stream closes.</summary>
+    internal void StreamClosed()
+    {
+        Interlocked.Decrement(ref _openStreams);
+        MarkActive();
+    }
 
     /// <summary>Starts the delivery loop over an initialised instance.</summary>
     public void Start(ReactorInstance instance)

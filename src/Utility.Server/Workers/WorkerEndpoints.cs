@@ -44,11 +44,10 @@ internal static class WorkerEndpoints
     private static IResult Get(string id, HttpRequest request, WorkerAccess access) =>
         Results.Json(WorkerView.Of(access.Authorize(request, id), request), JsonDefaults.Options);
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, WorkerAccess access,
-        WorkerRegistry registry)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, WorkerAccess access)
     {
+        // The resource stays, ended, for the retention period so its last events can still be read.
         var worker = access.Authorize(request, id);
-        registry.Remove(worker);
         await worker.TerminateAsync(ExitReasons.Terminated);
         return Results.NoContent();
     }
@@ -61,9 +60,11 @@ internal static class WorkerEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, "'package' is required: the absolute URL of the package manifest.");
         }
 
-        if (!Uri.TryCreate(package, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        // On Unix, Uri reads "/path" as an absolute file URI: demand an explicit scheme.
+        if (!Uri.TryCreate(package, UriKind.Absolute, out var url)
+            || !package.StartsWith(url.Scheme + ":", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute http(s) URL, not '{package}'.");
+            throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute URL, not '{package}'.");
         }
 
         if (integrity is null)

@@ -37,7 +37,7 @@ internal sealed partial class WorkerJanitor(
         var idleLimit = TimeSpan.FromSeconds(limits.Value.IdleTimeoutSeconds);
         foreach (var worker in registry.All)
         {
-            if (worker.State == WorkerState.Running && !worker.ChannelOpen && now - worker.LastActivityAt > idleLimit)
+            if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
             {
                 LogIdle(logger, worker.Id);
                 _ = worker.TerminateAsync(ExitReasons.IdleTimeout);

@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace ComputeUtility.Conformance.Checks.Areas;
+
+/// <summary>Section 15: CORS and Private Network Access.</summary>
+internal static class CorsChecks
+{
+    private static readonly string[] Paths =
+        ["/.well-known/compute-utility", "/v1/workers", "/v1/workers/w-any", "/v1/workers/w-any/messages", "/v1/workers/w-any/events", "/v1/tasks", "/v1/estimates"];
+
+    public static IEnumerable<Check> All()
+    {
+        yield return new Check("cors.preflight", "Preflights are answered 204 with methods, headers, max-age and Private Network Access", "core",
+            ["CU-CORS-1", "CU-CORS-2", "CU-CORS-4", "CU-CORS-5"], async c =>
+            {
+                var page = AllowedPage(c);
+                foreach (var path in Paths)
+                {
+                    var answer = await c.SendAsync(HttpMethod.Options, path, configure: r =>
+                    {
+                        r.Headers.Add("Origin", page);
+                        r.Headers.Add("Access-Control-Request-Method", "POST");
+                        r.Headers.Add("Access-Control-Request-Headers", "authorization, content-type");
+                        r.Headers.Add("Access-Control-Request-Private-Network", "true");
+                    });
+                    Ensure.Equal(204, answer.Code, $"CU-CORS-1: preflight of {path}");
+                    var headers = answer.Header("Access-Control-Allow-Headers") ?? "";
+                    foreach (var needed in new[] { "Authorization", "Content-Type", "Last-Event-ID" })
+                    {
+                        Ensure.That(headers.Contains(needed, StringComparison.OrdinalIgnoreCase), $"CU-CORS-1: Access-Control-Allow-Headers of {path} lacks {needed}");
+                    }
+
+                    Ensure.That(answer.Header("Access-Control-Allow-Methods") is not null, $"CU-CORS-1: {path} lacks Access-Control-Allow-Methods");
+                    Ensure.That(answer.Header("Access-Control-Max-Age") is not null, $"CU-CORS-1: {path} lacks Access-Control-Max-Age");
+                    var allowOrigin = answer.Header("Access-Control-Allow-Origin");
+                    Ensure.That(allowOrigin == page || allowOrigin == "*", $"CU-CORS-2: Access-Control-Allow-Origin of {path} is '{allowOrigin}'");
+                    Ensure.Equal("true", answer.Header("Access-Control-Allow-Private-Network"), $"CU-CORS-4: Private Network Access on {path}");
+                    Ensure.That(answer.Header("Access-Control-Allow-Credentials") != "true", "CU-CORS-5: credentials must not be allowed");
+                }
+            });
+
+        yield return new Check("cors.actual-request", "Answers to an allowed page carry its origin and expose the headers it needs", "core",
+            ["CU-CORS-2", "CU-CORS-6"], async c =>
+            {
+                var page = AllowedPage(c);
+                var answer = await c.SendAsync(HttpMethod.Get, "/.well-known/compute-utility", configure: r => r.Headers.Add("Origin", page));
+                var allowOrigin = answer.Header("Access-Control-Allow-Origin");
+                Ensure.That(allowOrigin == page || allowOrigin == "*", $"CU-CORS-2: Access-Control-Allow-Origin is '{allowOrigin}'");
+                var exposed = answer.Header("Access-Control-Expose-Headers") ?? "";
+                foreach (var header in new[] { "Location", "ETag", "Retry-After" })
+                {
+                    Ensure.That(exposed.Contains(header, StringComparison.OrdinalIgnoreCase), $"CU-CORS-6: {header} is not exposed");
+                }
+            });
+
+        yield return new Check("cors.refused-page", "A page that is not allowed gets no Access-Control-Allow-Origin", "core", ["CU-CORS-3"], async c =>
+        {
+            // Only meaningful when the target restricts pages; with '*' every page is allowed.
+            var answer = await c.SendAsync(HttpMethod.Options, "/v1/workers", configure: r =>
+            {
+                r.Headers.Add("Origin", "https://not-allowed.invalid");
+                r.Headers.Add("Access-Control-Request-Method", "POST");
+            }, validate: false);
+            var allowOrigin = answer.Header("Access-Control-Allow-Origin");
+            if (allowOrigin == "*" || allowOrigin == "https://not-allowed.invalid")
+            {
+                throw Ensure.NotApplicable("the target allows every page (Cors:AllowedOrigins '*')");
+            }
+
+            Ensure.That(allowOrigin is null, $"CU-CORS-3: a page not allowed got Access-Control-Allow-Origin '{allowOrigin}'");
+        });
+    }
+
+    private static string AllowedPage(CheckContext c) => c.Origin.Authority;
+}

@@ -1,0 +1,23 @@
+using ComputeUtility.Conformance.Checks.Areas;
+
+namespace ComputeUtility.Conformance.Checks;
+
+/// <summary>Every check of the suite, in the order they run: the spec's sections in order.</summary>
+internal static class CheckCatalog
+{
+    public static IReadOnlyList<Check> All { get; } =
+    [
+        .. DescriptorChecks.All(),
+        .. ApiChecks.All(),
+        .. PackageChecks.All(),
+        .. OriginChecks.All(),
+        .. WorkerChecks.All(),
+        .. AbiChecks.All(),
+        .. ChannelChecks.All(),
+        .. TaskChecks.All(),
+        .. EstimateChecks.All(),
+        .. SnapshotChecks.All(),
+        .. CorsChecks.All(),
+        .. SecurityChecks.All(),
+    ];
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ComputeUtility.Conformance.Origin;
+using ComputeUtility.Conformance.Spec;
+
+namespace ComputeUtility.Conformance.Checks;
+
+/// <summary>What all checks of one run share: the target, the suite's origin and packages, the spec.</summary>
+internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin origin, OpenApiDocument spec) : IAsyncDisposable
+{
+    private readonly Dictionary<string, PublishedPackage> _packages = [];
+    private readonly Lock _gate = new();
+
+    public Uri Target { get; } = target;
+
+    public HttpClient Http { get; } = http;
+
+    public SuiteOrigin Origin { get; } = origin;
+
+    public PackageCatalog Catalog { get; } = new(origin);
+
+    public OpenApiDocument Spec { get; } = spec;
+
+    public ResponseValidator Validator { get; } = new(spec);
+
+    public OpenApiEnvelopeValidator Envelopes { get; } = new(spec);
+
+    /// <summary>The descriptor as read at the start of the run.</summary>
+    public JsonElement Descriptor { get; set; }
+
+    /// <summary>A package published once per run under its module name (honest manifest).</summary>
+    public PublishedPackage Package(string module, string kind = "reactor")
+    {
+        lock (_gate)
+        {
+            if (!_packages.TryGetValue(module, out var package))
+            {
+                package = Catalog.Publish(module, kind);
+                _packages[module] = package;
+            }
+
+            return package;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Origin.DisposeAsync();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace ComputeUtility.Conformance.Running;
+
+/// <summary>What to run against what.</summary>
+public sealed record SuiteSettings
+{
+    public required Uri Target { get; init; }
+
+    /// <summary>Conformance classes to run: core, messaging, tasks, estimates, snapshots, discovery.</summary>
+    public required IReadOnlyList<string> Profiles { get; init; }
+
+    /// <summary>Where the suite's origin listens; loopback and an ephemeral port when null.</summary>
+    public IPEndPoint? OriginBind { get; init; }
+
+    /// <summary>A folder holding openapi.yaml and schemas/ to check against instead of the embedded spec.</summary>
+    public string? SpecDirectory { get; init; }
+
+    /// <summary>Only checks whose id starts with one of these (all when empty).</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public static readonly IReadOnlyList<string> AllProfiles = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery"];
+}

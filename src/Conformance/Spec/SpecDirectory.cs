@@ -1,0 +1,24 @@
+namespace ComputeUtility.Conformance.Spec;
+
+/// <summary>
+/// The spec as files on disk, because JSON Schema references between files resolve by path:
+/// either a folder the user names, or the copy embedded in the suite written to a temp folder.
+/// </summary>
+public static class SpecDirectory
+{
+    private static readonly Lazy<string> Embedded = new(Materialize);
+
+    public static string EmbeddedCopy => Embedded.Value;
+
+    private static string Materialize()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "cu-conformance-spec-" + Environment.ProcessId);
+        Directory.CreateDirectory(Path.Combine(root, "schemas"));
+        foreach (var name in EmbeddedFiles.Names("spec/"))
+        {
+            File.WriteAllBytes(Path.Combine(root, name["spec/".Length..]), EmbeddedFiles.Bytes(name));
+        }
+
+        return root;
+    }
+}
