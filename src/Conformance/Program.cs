@@ -1,15 +1,20 @@
 using ComputeUtility.Conformance.Cli;
 
-// cu-conformance: checks a compute utility against spec/ and writes an implementation report.
-return args.FirstOrDefault() switch
-{
-    "run" => await RunCommand.ExecuteAsync(args.Skip(1).ToArray(), Console.Out, Console.Error),
-    "list" => ListCommand.Execute(Console.Out),
-    _ => Usage(),
-};
+namespace ComputeUtility.Conformance;
 
-static int Usage()
+/// <summary>cu-conformance: checks a compute utility against spec/ and writes an implementation report.</summary>
+internal static class EntryPoint
 {
-    Console.Error.WriteLine(RunOptions.Usage);
-    return 2;
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "run" => await RunCommand.ExecuteAsync(args.Skip(1).ToArray(), Console.Out, Console.Error),
+        "list" => ListCommand.Execute(Console.Out),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine(RunOptions.Usage);
+        return 2;
+    }
 }

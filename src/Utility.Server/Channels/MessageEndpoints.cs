@@ -23,7 +23,7 @@ internal static class MessageEndpoints
     }
 
     private static async Task<IResult> PostAsync(string id, HttpRequest request, WorkerAccess access,
-        IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
+        IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
         var worker = access.Authorize(request, id);
         int kind;
@@ -41,7 +41,8 @@ internal static class MessageEndpoints
                 "Send a message as application/json (a JSON value) or application/octet-stream (bytes).");
         }
 
-        var payload = await JsonBody.ReadCappedAsync(request, limits.Value.MaxMessageBytes, cancellationToken);
+        var cap = faults.Is(Fault.IgnoreMessageLimit) ? limits.Value.MaxRequestBodyBytes : limits.Value.MaxMessageBytes;
+        var payload = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
         if (kind == 0)
         {
             EnsureJson(payload.Span);

@@ -27,6 +27,7 @@ internal static class UtilityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SpecFiles>();
         services.AddSingleton<ShutdownGate>();
+        services.AddSingleton<FaultSwitch>();
         services.AddSingleton<CacheDirectory>();
         services.AddSingleton<DemoOrigin>();
         services.AddSingleton<OriginPolicy>();

@@ -19,7 +19,7 @@ internal static class ProblemWriter
 
         response.Clear();
         response.StatusCode = type.Status;
-        response.ContentType = MediaType;
+        response.ContentType = context.RequestServices.GetService<Hosting.FaultSwitch>()?.Is(Hosting.Fault.PlainErrors) == true ? "text/plain" : MediaType;
         if (retryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

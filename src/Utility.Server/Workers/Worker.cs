@@ -45,6 +45,9 @@ internal sealed class Worker : IGuestOutput
 
     public string Id { get; }
 
+    /// <summary>Test fault only (see Hosting.FaultSwitch): deliver queued messages in swapped pairs.</summary>
+    public bool SwapPairs { get; init; }
+
     public WorkerToken Token { get; }
 
     public ResolvedPackage Package { get; }
@@ -170,7 +173,7 @@ internal sealed class Worker : IGuestOutput
         var instance = _instance!;
         try
         {
-            await foreach (var message in _inbox.Reader.ReadAllAsync())
+            await foreach (var message in InOrderAsync())
             {
                 // Outbound back-pressure: do not produce more while readers are far behind.
                 await Events.WaitForRoomAsync(CancellationToken.None);
@@ -212,6 +215,20 @@ internal sealed class Worker : IGuestOutput
         finally
         {
             instance.Dispose();
+        }
+    }
+
+    /// <summary>Accepted messages in sequence order (or, under the test fault, in swapped pairs).</summary>
+    private async IAsyncEnumerable<InboundMessage> InOrderAsync()
+    {
+        await foreach (var message in _inbox.Reader.ReadAllAsync())
+        {
+            if (SwapPairs && _inbox.Reader.TryRead(out var next))
+            {
+                yield return next;
+            }
+
+            yield return message;
         }
     }
 

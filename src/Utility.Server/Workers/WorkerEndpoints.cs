@@ -20,7 +20,7 @@ internal static class WorkerEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,
-        IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
+        IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<WorkerCreateRequest>(request, limits.Value.MaxRequestBodyBytes, cancellationToken);
         if (body.Snapshot is not null && (body.Package is not null || body.Integrity is not null))
@@ -38,7 +38,7 @@ internal static class WorkerEndpoints
         var packageRequest = ParsePackageRequest(request, body.Package, body.Integrity);
         var (worker, token) = await launcher.CreateAsync(packageRequest, cancellationToken);
         var view = WorkerView.Of(worker, request, token.Value);
-        return new CreatedResult(view.Links.Self, Results.Json(view, JsonDefaults.Options, statusCode: 201));
+        return new CreatedResult(view.Links.Self, Results.Json(view, JsonDefaults.Options, statusCode: faults.Is(Fault.WrongStatusCode) ? 200 : 201));
     }
 
     private static IResult Get(string id, HttpRequest request, WorkerAccess access) =>

@@ -15,6 +15,7 @@ internal sealed partial class WorkerLauncher(
     WorkerRegistry registry,
     LatencyBook latency,
     ShutdownGate shutdown,
+    FaultSwitch faults,
     TimeProvider time,
     IOptions<LimitsOptions> limits,
     ILogger<WorkerLauncher> logger)
@@ -38,7 +39,7 @@ internal sealed partial class WorkerLauncher(
         var token = WorkerToken.Create();
         var events = new EventLog(options.EventBufferEvents, options.EventBufferBytes);
         var worker = new Worker(id, token, package, events, options.MaxQueuedMessages, options.MessageDeadlineMs, time,
-            latency.Message.Record);
+            latency.Message.Record) { SwapPairs = faults.Is(Fault.ReorderMessages) };
 
         var instance = await Task.Run(() =>
         {

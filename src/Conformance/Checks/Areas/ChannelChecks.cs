@@ -122,7 +122,7 @@ internal static class ChannelChecks
             });
 
         yield return new Check("channel.order", "A thousand pipelined messages come back in order, ids consecutive from 1", "messaging",
-            ["CU-CHAN-10", "CU-CHAN-13", "CU-CHAN-26"], async c =>
+            ["CU-CHAN-10", "CU-CHAN-13", "CU-CHAN-14", "CU-CHAN-26"], async c =>
             {
                 var worker = await c.CreateWorkerAsync(c.Package("probe"));
                 await using var channel = await c.ConnectAsync(worker);

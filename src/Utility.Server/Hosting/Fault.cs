@@ -1,0 +1,28 @@
+namespace ComputeUtility.Server.Hosting;
+
+/// <summary>
+/// Behaviours the test-only fault switch can break, one at a time, to prove that the
+/// conformance suite notices. See <see cref="FaultSwitch"/>.
+/// </summary>
+public enum Fault
+{
+    None,
+
+    /// <summary>Packages are used without checking their integrity digests.</summary>
+    SkipIntegrity,
+
+    /// <summary>Pairs of queued messages are delivered in swapped order.</summary>
+    ReorderMessages,
+
+    /// <summary>Creating a worker answers 200 instead of 201.</summary>
+    WrongStatusCode,
+
+    /// <summary>Errors are written as text/plain instead of problem+json.</summary>
+    PlainErrors,
+
+    /// <summary>Any token opens any worker.</summary>
+    SkipTokenCheck,
+
+    /// <summary>Posted messages are accepted whatever their size.</summary>
+    IgnoreMessageLimit,
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using ComputeUtility.Conformance.Running;
+using ComputeUtility.Server.Tests.Infrastructure;
+
+namespace ComputeUtility.Server.Tests.Conformance;
+
+/// <summary>
+/// Our utility, configured as an owner would to be checked (the suite's origin allow-listed, short
+/// deadlines so the suite waits less), and the conformance suite run against it in-process.
+/// </summary>
+internal static class ConformanceRun
+{
+    public static async Task<(SuiteReport Report, string Output)> RunAsync(string? fault, IReadOnlyList<string> profiles,
+        IReadOnlyList<string>? only = null)
+    {
+        var port = FreePort();
+        var origin = $"http://127.0.0.1:{port}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Packages:AllowPrivateHosts"] = "false",
+            ["Packages:AllowedOrigins:0"] = origin,
+            ["Cors:AllowedOrigins:0"] = origin,
+            ["Limits:MessageDeadlineMs"] = "1000",
+            ["Limits:TaskDeadlineMs"] = "2000",
+            ["Limits:IdleTimeoutSeconds"] = "5",
+            ["Limits:MaxWorkers"] = "16",
+            ["Testing:Fault"] = fault,
+        };
+        await using var factory = new UtilityFactory(settings);
+        factory.Start();
+        var output = new StringWriter();
+        var report = await new SuiteRunner(output).RunAsync(new SuiteSettings
+        {
+            Target = factory.BaseUri,
+            Profiles = profiles,
+            OriginBind = new IPEndPoint(IPAddress.Loopback, port),
+            Only = only ?? [],
+        });
+        return (report, output.ToString());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using ComputeUtility.Conformance.Checks;
+using ComputeUtility.Conformance.Reports;
+
+namespace ComputeUtility.Server.Tests.Conformance;
+
+/// <summary>The reference utility passes its own conformance suite, every profile it implements.</summary>
+public sealed class ReferenceConformanceTests
+{
+    [Fact]
+    public async Task The_reference_utility_passes_every_check_of_the_core_messaging_tasks_estimates_and_snapshots_profiles()
+    {
+        var (report, output) = await ConformanceRun.RunAsync(null, ["core", "messaging", "tasks", "estimates", "snapshots"]);
+
+        report.SetupError.Should().BeNull();
+        report.Checks.Where(c => c.Outcome == Outcome.Failed).Select(c => $"{c.Id}: {c.Message}").Should().BeEmpty(output);
+        report.Passed.Should().BeTrue();
+        report.Count(Outcome.Passed).Should().BeGreaterThan(80);
+
+        // The three reports are well formed and agree with the run.
+        var junit = JUnitReport.Build(report);
+        junit.Root!.Attribute("failures")!.Value.Should().Be("0");
+        junit.Descendants("testcase").Should().HaveCount(report.Checks.Count);
+        var json = JsonDocument.Parse(JsonReport.Write(report)).RootElement;
+        json.GetProperty("passed").GetBoolean().Should().BeTrue();
+        json.GetProperty("requirements").EnumerateArray().Should().Contain(r => r.GetProperty("id").GetString() == "CU-WRK-1"
+                                                                                 && r.GetProperty("status").GetString() == "pass");
+        var markdown = MarkdownReport.Build(report);
+        markdown.Should().Contain("**conforms**").And.Contain("| CU-PKG-3 | core | MUST | pass |");
+    }
+}
