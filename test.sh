@@ -2,19 +2,27 @@
 # Runs every test of the project: builds the solution (warnings are errors), runs the xunit
 # suites, and checks that the committed example .wasm files are what their C sources build to.
 # Exit status is non-zero when anything fails.
+# Building (and npm install) happen outside; every `dotnet test` runs inside a private network
+# namespace made for this run (tools/netns/run.sh: lo, a veth pair, and an Avahi peer when root),
+# so no test can send to a real interface, even by mistake.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build ComputeUtility.sln -nologo -v quiet
+interop=tests/Discovery.Tests/interop        # npm multicast-dns, the discovery tests' independent mDNS peer
+if [ ! -d "$interop/node_modules" ] && command -v npm >/dev/null; then
+  (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test ComputeUtility.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
+tools/netns/run.sh dotnet test ComputeUtility.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
 
 if command -v clang-14 >/dev/null && [ -e /usr/lib/wasm32-wasi/libc.a ]; then
   bash examples/build.sh --check || status=1
+  bash src/Conformance/Packages/build.sh --check || status=1
 else
   echo "test.sh: clang-14 for wasm32-wasi is not installed; the example .wasm reproducibility check did not run" >&2
   echo "          (install: apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)" >&2

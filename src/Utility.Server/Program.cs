@@ -1,3 +1,4 @@
+using ComputeUtility.Discovery.Hosting;
 using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Cors;
 using ComputeUtility.Server.Demo;
@@ -10,8 +11,17 @@ using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
 
 // The content root is the install folder, so appsettings.json is found whatever the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// --lan is a switch, not a setting: the command-line configuration would want a value after it.
+var lan = args.Contains("--lan");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a != "--lan").ToArray(), ContentRootPath = AppContext.BaseDirectory });
+if (lan)
+{
+    UtilityAdvertisementSource.OptInToLan(builder.Configuration);
+}
+
 builder.Services.AddComputeUtility(builder.Configuration);
+builder.Services.AddDiscovery(builder.Configuration);
+builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();

@@ -19,5 +19,6 @@ internal static class CheckCatalog
         .. SnapshotChecks.All(),
         .. CorsChecks.All(),
         .. SecurityChecks.All(),
+        .. DiscoveryChecks.All(),
     ];
 }

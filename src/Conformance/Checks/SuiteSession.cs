@@ -5,7 +5,7 @@ using ComputeUtility.Conformance.Spec;
 namespace ComputeUtility.Conformance.Checks;
 
 /// <summary>What all checks of one run share: the target, the suite's origin and packages, the spec.</summary>
-internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin origin, OpenApiDocument spec) : IAsyncDisposable
+internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin origin, OpenApiDocument spec, IReadOnlyList<string> discoveryInterfaces) : IAsyncDisposable
 {
     private readonly Dictionary<string, PublishedPackage> _packages = [];
     private readonly Lock _gate = new();
@@ -23,6 +23,12 @@ internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin orig
     public ResponseValidator Validator { get; } = new(spec);
 
     public OpenApiEnvelopeValidator Envelopes { get; } = new(spec);
+
+    /// <summary>Interfaces the discovery checks browse on.</summary>
+    public IReadOnlyList<string> DiscoveryInterfaces { get; } = discoveryInterfaces;
+
+    /// <summary>What browsing found for the target, once per run (null: not found).</summary>
+    public Task<ComputeUtility.Discovery.Browsing.DiscoveredUtility?>? Sighting { get; set; }
 
     /// <summary>The descriptor as read at the start of the run.</summary>
     public JsonElement Descriptor { get; set; }

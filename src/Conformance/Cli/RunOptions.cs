@@ -9,7 +9,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
     public const string Usage = """
         usage: cu-conformance run --target <base URL> [--profile core|messaging|tasks|estimates|snapshots|discovery|all[,...]]
                                   [--report-json FILE] [--junit FILE] [--markdown FILE] [--origin-bind ADDR:PORT]
-                                  [--spec DIR] [--only CHECK-ID-PREFIX[,...]]
+                                  [--spec DIR] [--only CHECK-ID-PREFIX[,...]] [--discovery-interface NAME[,...]]
                cu-conformance list                 the checks and the requirements each cites
         """;
 
@@ -20,6 +20,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
         string? json = null, junit = null, markdown = null, spec = null;
         IPEndPoint? bind = null;
         var only = new List<string>();
+        IReadOnlyList<string> interfaces = ["loopback"];
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -47,6 +48,9 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
                     break;
                 case "--spec":
                     spec = Value();
+                    break;
+                case "--discovery-interface":
+                    interfaces = Value().Split(',', StringSplitOptions.RemoveEmptyEntries);
                     break;
                 case "--only":
                     only.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries));
@@ -83,6 +87,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
             OriginBind = bind,
             SpecDirectory = spec,
             Only = only,
+            DiscoveryInterfaces = interfaces,
         }, json, junit, markdown);
     }
 }

@@ -25,7 +25,7 @@ public sealed class SuiteRunner(TextWriter progress)
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        await using var session = new SuiteSession(settings.Target, http, origin, spec);
+        await using var session = new SuiteSession(settings.Target, http, origin, spec, settings.DiscoveryInterfaces);
         progress.WriteLine($"cu-conformance: target {settings.Target}, origin {origin.Authority}, profiles {string.Join(",", settings.Profiles)}, {checks.Count} checks");
 
         var (descriptor, setupError) = await ReadDescriptorAsync(session, origin);

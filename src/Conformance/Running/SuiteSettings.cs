@@ -21,5 +21,8 @@ public sealed record SuiteSettings
 
     public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Interfaces the discovery profile browses on (mDNS): <c>loopback</c>, <c>all</c> or names.</summary>
+    public IReadOnlyList<string> DiscoveryInterfaces { get; init; } = ["loopback"];
+
     public static readonly IReadOnlyList<string> AllProfiles = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery"];
 }

@@ -26,6 +26,7 @@ internal static class ConformanceRun
             ["Limits:IdleTimeoutSeconds"] = "5",
             ["Limits:MaxWorkers"] = "16",
             ["Testing:Fault"] = fault,
+            ["Discovery:Enabled"] = profiles.Contains("discovery") ? "true" : "false",
         };
         await using var factory = new UtilityFactory(settings);
         factory.Start();

@@ -29,4 +29,18 @@ public sealed class ReferenceConformanceTests
         var markdown = MarkdownReport.Build(report);
         markdown.Should().Contain("**conforms**").And.Contain("| CU-PKG-3 | core | MUST | pass |");
     }
+
+    [Fact]
+    public async Task The_reference_utility_passes_the_discovery_profile_inside_the_test_network()
+    {
+        // mDNS may only be sent inside the private network namespace that ./test.sh creates.
+        Environment.GetEnvironmentVariable("CU_TEST_NETNS").Should().Be("1",
+            "this test multicasts and must run inside the test namespace: run ./test.sh (tools/netns/run.sh dotnet test)");
+
+        var (report, output) = await ConformanceRun.RunAsync(null, ["discovery"]);
+
+        report.Checks.Where(c => c.Outcome == Outcome.Failed).Select(c => $"{c.Id}: {c.Message}").Should().BeEmpty(output);
+        report.Checks.Should().Contain(c => c.Id == "discovery.txt" && c.Outcome == Outcome.Passed);
+        report.Passed.Should().BeTrue(output);
+    }
 }

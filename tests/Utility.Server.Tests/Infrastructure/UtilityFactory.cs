@@ -30,6 +30,8 @@ internal sealed class UtilityFactory : WebApplicationFactory<Program>
             ["Limits:TaskDeadlineMs"] = "1000",
             ["Limits:MaxMemoryBytesPerWorker"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // Announcing multicasts: only tests that run inside the private test network turn it on.
+            ["Discovery:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,8 @@
+namespace ComputeUtility.Discovery.Responder;
+
+/// <summary>What interrupted probing: another host owns the name, or another host probes for it and won the tie-break.</summary>
+internal enum ProbeOutcome
+{
+    Conflict,
+    LostTieBreak,
+}

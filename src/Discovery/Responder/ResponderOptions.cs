@@ -1,0 +1,14 @@
+namespace ComputeUtility.Discovery.Responder;
+
+/// <summary>The RFC 6762 §8 timings; tests shorten nothing, they fake the clock instead.</summary>
+internal sealed record ResponderOptions
+{
+    public int ProbeCount { get; init; } = 3;
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public int AnnounceCount { get; init; } = 2;
+    public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan TieBreakBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>RFC 6762 §6.2: a record is multicast at most once a second per interface (probe defence excepted).</summary>
+    public TimeSpan MulticastRateLimit { get; init; } = TimeSpan.FromSeconds(1);
+}

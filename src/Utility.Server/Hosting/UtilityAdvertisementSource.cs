@@ -1,0 +1,37 @@
+using System.Net;
+using ComputeUtility.Discovery.Hosting;
+using ComputeUtility.Server.Descriptor;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace ComputeUtility.Server.Hosting;
+
+/// <summary>Tells the discovery announcer where the utility listens and which descriptor version it serves.</summary>
+internal sealed class UtilityAdvertisementSource(IServer server, DescriptorBuilder descriptors) : IUtilityAdvertisementSource
+{
+    public UtilityAdvertisement? Current()
+    {
+        var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var listening = urls
+            .Select(u => Uri.TryCreate(u.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
+            .Where(u => u is { Scheme: "http" })
+            .ToArray();
+        if (listening.Length == 0)
+        {
+            return null;
+        }
+
+        var addresses = listening.Select(u => u!.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(u.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Any).ToArray();
+        var descriptor = descriptors.Build("");
+        return new UtilityAdvertisement(descriptor.Name, listening[0]!.Port, addresses, DescriptorBuilder.ApiVersion,
+            descriptor.DescriptorVersion, DescriptorBuilder.WellKnownPath);
+    }
+
+    /// <summary><c>--lan</c>: announce on every LAN interface and listen on all addresses, on the same port(s).</summary>
+    public static void OptInToLan(ConfigurationManager configuration)
+    {
+        var urls = (configuration["Urls"] ?? "http://127.0.0.1:8470").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        configuration["Urls"] = string.Join(';', urls.Select(u => new UriBuilder(u) { Host = "0.0.0.0" }.Uri.ToString().TrimEnd('/')));
+        configuration["Discovery:Interfaces:0"] = "all";
+    }
+}
