@@ -24,8 +24,8 @@ internal sealed class DescriptorBuilder(
     public const string ApiVersion = "1.0";
     public const string WellKnownPath = "/.well-known/compute-utility";
 
-    /// <summary>Features this implementation offers; estimates and snapshots come later (they answer 501).</summary>
-    public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks"];
+    /// <summary>The optional parts of the spec this implementation offers.</summary>
+    public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots"];
 
     private readonly Lock _gate = new();
     private readonly string _id = Guid.NewGuid().ToString();

@@ -45,6 +45,9 @@ internal static class UtilityServiceCollectionExtensions
         services.AddHostedService<WorkerJanitor>();
         services.AddSingleton<TaskSlots>();
         services.AddSingleton<LatencyBook>();
+        services.AddSingleton<Estimates.EstimateBook>();
+        services.AddSingleton<Snapshots.SnapshotStore>();
+        services.AddSingleton<Snapshots.SnapshotSource>();
         services.AddSingleton<CpuMeter>();
         services.AddSingleton<DescriptorBuilder>();
 
@@ -72,6 +75,17 @@ internal static class UtilityServiceCollectionExtensions
                 resilience.Retry.UseJitter = true;
             })
             .SelectPipelineByAuthority();
+
+        // Snapshot pulls: the same guarded connections, and gzip accepted (the cap applies to the decoded bytes).
+        services.AddHttpClient(Snapshots.SnapshotSource.ClientName, client => client.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+                UseProxy = false,
+                UseCookies = false,
+            });
         return services;
     }
 }

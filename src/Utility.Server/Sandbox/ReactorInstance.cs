@@ -16,6 +16,8 @@ internal sealed class ReactorInstance : IDisposable
     private readonly Func<int, int> _alloc;
     private readonly Action<int, int, int> _onMessage;
     private readonly Action? _initialize;
+    private readonly Instance _instance;
+    private readonly Module _module;
     private readonly LineSplitter _stdout;
     private readonly LineSplitter _stderr;
 
@@ -45,6 +47,8 @@ internal sealed class ReactorInstance : IDisposable
                 throw new ProblemException(ProblemTypes.AbiMismatch, $"The module could not be instantiated: {ex.Message.Split('\n')[0]}");
             }
 
+            _instance = instance;
+            _module = module;
             _memory = instance.GetMemory("memory") ?? throw new ProblemException(ProblemTypes.AbiMismatch, "No memory export.");
             _alloc = instance.GetFunction<int, int>("cu_alloc")
                 ?? throw new ProblemException(ProblemTypes.AbiMismatch, "No cu_alloc export.");
@@ -100,6 +104,52 @@ internal sealed class ReactorInstance : IDisposable
             _stderr.Complete();
         }
     }
+
+    /// <summary>Copies the linear memory and every exported mutable global; call only between guest calls.</summary>
+    public (byte[] Memory, IReadOnlyList<Snapshots.SnapshotGlobal> Globals) Capture()
+    {
+        var memory = _memory.GetSpan(0, checked((int)_memory.GetLength())).ToArray();
+        var globals = _module.Exports.OfType<GlobalExport>()
+            .Where(g => g.Mutability == Mutability.Mutable)
+            .Select(g =>
+            {
+                var global = _instance.GetGlobal(g.Name)!;
+                return new Snapshots.SnapshotGlobal(g.Name, Snapshots.GlobalBits.TypeName(g.Kind), Snapshots.GlobalBits.ToBits(global.GetValue()!, g.Kind));
+            })
+            .ToList();
+        return (memory, globals);
+    }
+
+    /// <summary>Overwrites the fresh instance's memory and globals with captured state (instead of <c>_initialize</c>).</summary>
+    public void Restore(byte[] memory, IReadOnlyList<Snapshots.SnapshotGlobal> globals)
+    {
+        var pages = memory.Length / SnapshotPage - _memory.GetSize();
+        if (pages > 0 && _memory.Grow(pages) < 0)
+        {
+            throw new ProblemException(ProblemTypes.PackageTooLarge, $"The restored memory of {memory.Length} bytes does not fit this worker's memory limit.");
+        }
+
+        if (_memory.GetLength() > memory.Length)
+        {
+            throw new ProblemException(ProblemTypes.InvalidModule, "The snapshot's memory is smaller than the module's initial memory.");
+        }
+
+        memory.CopyTo(_memory.GetSpan(0, memory.Length));
+        foreach (var captured in globals)
+        {
+            var export = _module.Exports.OfType<GlobalExport>().FirstOrDefault(g => g.Name == captured.Name);
+            if (export is null || export.Mutability != Mutability.Mutable || Snapshots.GlobalBits.TypeName(export.Kind) != captured.Type)
+            {
+                throw new ProblemException(ProblemTypes.AbiMismatch,
+                    $"The snapshot sets global '{captured.Name}' ({captured.Type}), which the module does not export as a mutable global of that type.");
+            }
+
+            _instance.GetGlobal(captured.Name)!.SetValue(Snapshots.GlobalBits.FromBits(captured.Bits, export.Kind));
+        }
+
+    }
+
+    private const int SnapshotPage = 65536;
 
     public void Dispose() => _store.Dispose();
 }

@@ -1,18 +1,65 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Snapshots;
 
-/// <summary>Snapshots are specified in v1 but not offered yet: the spec allows a 501 while the feature is not listed.</summary>
+/// <summary>Taking a snapshot of a worker, and pulling its bytes with the snapshot's own token.</summary>
 internal static class SnapshotEndpoints
 {
-    private const string Detail = "This utility does not take snapshots yet; its descriptor does not list the 'snapshots' feature.";
-
     public static void MapSnapshots(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/workers/{id}/snapshots", (string id) => ProblemWriter.Result(ProblemTypes.NotImplemented, Detail))
-            .ProducesProblem(501);
-        app.MapGet("/v1/workers/{id}/snapshots/{snapshotId}", (string id, string snapshotId) =>
-                ProblemWriter.Result(ProblemTypes.NotImplemented, Detail))
-            .ProducesProblem(501);
+        app.MapPost("/v1/workers/{id}/snapshots", TakeAsync)
+            .Produces<SnapshotView>(201).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410);
+        app.MapGet("/v1/workers/{id}/snapshots/{snapshotId}", PullAsync)
+            .Produces(200, contentType: SnapshotFormat.MediaType).ProducesProblem(401).ProducesProblem(404);
+    }
+
+    private static async Task<IResult> TakeAsync(string id, HttpRequest request, WorkerAccess access, SnapshotStore store,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var worker = access.Authorize(request, id);
+        if (worker.State != WorkerState.Running)
+        {
+            throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {id} has ended; there is no state to capture.");
+        }
+
+        var state = await worker.CaptureAsync(cancellationToken);
+        var bytes = SnapshotFormat.Write(state);
+        var snapshotId = WorkerToken.NewId("s-");
+        var token = WorkerToken.Create();
+        var digest = "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes));
+        store.Add(new StoredSnapshot(snapshotId, id, token, bytes, digest, state.Header.CoversMessagesThrough, time.GetUtcNow()));
+        var path = $"/v1/workers/{id}/snapshots/{snapshotId}";
+        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, state.Header.CoversMessagesThrough,
+            $"{request.SelfAuthority()}{path}", token.Value);
+        return new LocatedResult(path, Results.Json(view, JsonDefaults.Options, statusCode: 201));
+    }
+
+    private static async Task PullAsync(string id, string snapshotId, HttpContext context, SnapshotStore store)
+    {
+        var snapshot = store.Find(id, snapshotId)
+            ?? throw new ProblemException(ProblemTypes.NotFound, $"There is no snapshot '{snapshotId}' of worker '{id}'.");
+        if (!snapshot.Token.Matches(context.Request.BearerToken()))
+        {
+            throw new ProblemException(ProblemTypes.Unauthorized, "A snapshot opens only with its own token (not the worker's).");
+        }
+
+        var response = context.Response;
+        response.ContentType = SnapshotFormat.MediaType;
+        response.Headers.ETag = $"\"{snapshot.Digest}\"";
+        if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            // Zero pages are already left out; gzip takes most of the rest on the way (the digest is of the plain bytes).
+            response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+            await gzip.WriteAsync(snapshot.Bytes, context.RequestAborted);
+            return;
+        }
+
+        response.ContentLength = snapshot.Bytes.Length;
+        await response.Body.WriteAsync(snapshot.Bytes, context.RequestAborted);
     }
 }

@@ -19,7 +19,7 @@ internal static class TaskEndpoints
             .ProducesProblem(422).ProducesProblem(502).ProducesProblem(503);
 
     private static async Task<IResult> RunAsync(HttpRequest request, PackageResolver resolver, TaskSlots slots,
-        WasmRuntime runtime, CacheDirectory cache, LatencyBook latency, ShutdownGate shutdown,
+        WasmRuntime runtime, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,
         IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
@@ -42,6 +42,7 @@ internal static class TaskEndpoints
         var outcome = await Task.Run(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
             options.MaxTaskOutputBytes), cancellationToken);
         latency.Task.Record(outcome.Duration);
+        estimates.Record(package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
         return Results.Json(new TaskResult(outcome.ExitCode, Encoding.UTF8.GetString(outcome.Stdout),
             Encoding.UTF8.GetString(outcome.Stderr), outcome.StdoutTruncated, outcome.StderrTruncated,
             Math.Round(outcome.Duration.TotalMilliseconds, 3)), JsonDefaults.Options);

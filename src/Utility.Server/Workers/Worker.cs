@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
@@ -8,15 +7,15 @@ namespace ComputeUtility.Server.Workers;
 
 /// <summary>
 /// A running guest and its two queues: inbound messages, delivered one at a time in the order
-/// accepted, and the outbound <see cref="EventLog"/>. One loop owns the sandbox instance.
+/// accepted, and the outbound <see cref="EventLog"/>. One loop (Worker.Loop.cs) owns the sandbox instance.
 /// </summary>
-internal sealed class Worker : IGuestOutput
+internal sealed partial class Worker : IGuestOutput
 {
-    private readonly Channel<InboundMessage> _inbox;
+    private readonly MessageQueue _inbox;
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly int _deadlineMs;
-    private readonly Action<TimeSpan> _recordMessageTime;
+    private readonly Action<long, TimeSpan> _recordMessage;
     private ReactorInstance? _instance;
     private long _nextSequence = 1;
     private long _messagesIn;
@@ -27,8 +26,9 @@ internal sealed class Worker : IGuestOutput
     private int _openStreams;
     private Task _loop = Task.CompletedTask;
 
+    /// <param name="recordMessage">Called after each delivered message with its size and how long the guest took.</param>
     public Worker(string id, WorkerToken token, ResolvedPackage package, EventLog events, int maxQueuedMessages,
-        int deadlineMs, TimeProvider time, Action<TimeSpan> recordMessageTime)
+        int deadlineMs, TimeProvider time, Action<long, TimeSpan> recordMessage)
     {
         Id = id;
         Token = token;
@@ -36,11 +36,10 @@ internal sealed class Worker : IGuestOutput
         Events = events;
         _time = time;
         _deadlineMs = deadlineMs;
-        _recordMessageTime = recordMessageTime;
+        _recordMessage = recordMessage;
         CreatedAt = time.GetUtcNow();
         _lastActivity = CreatedAt.UtcTicks;
-        _inbox = Channel.CreateBounded<InboundMessage>(
-            new BoundedChannelOptions(maxQueuedMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _inbox = new MessageQueue(maxQueuedMessages);
     }
 
     public string Id { get; }
@@ -78,32 +77,28 @@ internal sealed class Worker : IGuestOutput
 
     public long MemoryBytes { get; private set; }
 
-    public int QueuedMessages => _inbox.Reader.CanCount ? _inbox.Reader.Count : 0;
+    public int QueuedMessages => _inbox.Count;
 
     public bool ChannelOpen => Volatile.Read(ref _channelOpen) == 1;
 
     /// <summary>True while a WebSocket or an event stream is connected: a connected client keeps the worker from idling out.</summary>
     public bool Connected => ChannelOpen || Volatile.Read(ref _openStreams) > 0;
 
-    /// <summary>Counts an open event stream; dispose to count it closed.</summary>
-    public IDisposable OpenStream()
-    {
-        Interlocked.Increment(ref _openStreams);
-        return new StreamLease(this);
-    }
-
-    /// <summary>Called once by a <see cref="StreamLease"/> when its stream closes.</summary>
-    internal void StreamClosed()
-    {
-        Interlocked.Decrement(ref _openStreams);
-        MarkActive();
-    }
-
-    /// <summary>Starts the delivery loop over an initialised instance.</summary>
-    public void Start(ReactorInstance instance)
+    /// <summary>Starts the delivery loop over an initialised (or restored) instance.</summary>
+    /// <param name="pending">Messages a restored snapshot had not delivered, with their sequence numbers.</param>
+    /// <param name="lastDelivered">Sequence number of the last message the instance's state reflects.</param>
+    public void Start(ReactorInstance instance, IReadOnlyList<InboundMessage>? pending = null, long lastDelivered = 0)
     {
         _instance = instance;
         MemoryBytes = instance.MemoryBytes;
+        _lastDelivered = lastDelivered;
+        _nextSequence = lastDelivered + 1;
+        foreach (var message in pending ?? [])
+        {
+            _inbox.TryEnqueue(message);
+            _nextSequence = message.Sequence + 1;
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
@@ -114,7 +109,7 @@ internal sealed class Worker : IGuestOutput
         {
             ThrowIfEnded();
             sequence = _nextSequence;
-            if (!_inbox.Writer.TryWrite(new InboundMessage(sequence, payload, kind)))
+            if (!_inbox.TryEnqueue(new InboundMessage(sequence, payload, kind)))
             {
                 sequence = 0;
                 return false;
@@ -137,10 +132,7 @@ internal sealed class Worker : IGuestOutput
                 return sequence;
             }
 
-            if (!await _inbox.Writer.WaitToWriteAsync(cancellationToken))
-            {
-                ThrowIfEnded();
-            }
+            await _inbox.WaitToWriteAsync(cancellationToken);
         }
     }
 
@@ -153,12 +145,28 @@ internal sealed class Worker : IGuestOutput
         MarkActive();
     }
 
+    /// <summary>Counts an open event stream; dispose to count it closed.</summary>
+    public IDisposable OpenStream()
+    {
+        Interlocked.Increment(ref _openStreams);
+        return new StreamLease(this);
+    }
+
+    /// <summary>Called once by a <see cref="StreamLease"/> when its stream closes.</summary>
+    internal void StreamClosed()
+    {
+        Interlocked.Decrement(ref _openStreams);
+        MarkActive();
+    }
+
     /// <summary>Ends the worker: no more messages are accepted, queued ones are not delivered, the channel ends with an exit event.</summary>
     public Task TerminateAsync(string reason)
     {
         End(WorkerState.Terminated, reason, null, null);
         return _loop;
     }
+
+    public void MarkActive() => Interlocked.Exchange(ref _lastActivity, _time.GetUtcNow().UtcTicks);
 
     void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, int kind)
     {
@@ -167,70 +175,6 @@ internal sealed class Worker : IGuestOutput
     }
 
     void IGuestOutput.OnLog(string stream, string line) => Events.Append(EventKinds.Log, EventPayloads.Log(stream, line));
-
-    private async Task RunAsync()
-    {
-        var instance = _instance!;
-        try
-        {
-            await foreach (var message in InOrderAsync())
-            {
-                // Outbound back-pressure: do not produce more while readers are far behind.
-                await Events.WaitForRoomAsync(CancellationToken.None);
-                if (State != WorkerState.Running)
-                {
-                    break;
-                }
-
-                var started = _time.GetTimestamp();
-                try
-                {
-                    instance.Deliver(message.Payload, message.Kind, _deadlineMs);
-                }
-                catch (GuestFault fault) when (fault.ExitCode is { } code)
-                {
-                    End(WorkerState.Terminated, ExitReasons.ProcExit, code, null);
-                }
-                catch (GuestFault fault)
-                {
-                    End(WorkerState.Failed, ExitReasons.Failed, null, ProblemDocument.From(fault.Type, fault.Message));
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // A fault of the utility, not the guest: the worker still ends visibly, never silently.
-                    End(WorkerState.Failed, ExitReasons.Failed, null,
-                        ProblemDocument.From(ProblemTypes.InternalError, "The utility failed while delivering a message; the worker was stopped."));
-                }
-                finally
-                {
-                    var elapsed = _time.GetElapsedTime(started);
-                    Interlocked.Add(ref _cpuTicks, elapsed.Ticks);
-                    Interlocked.Increment(ref _messagesIn);
-                    MemoryBytes = instance.MemoryBytes;
-                    _recordMessageTime(elapsed);
-                    MarkActive();
-                }
-            }
-        }
-        finally
-        {
-            instance.Dispose();
-        }
-    }
-
-    /// <summary>Accepted messages in sequence order (or, under the test fault, in swapped pairs).</summary>
-    private async IAsyncEnumerable<InboundMessage> InOrderAsync()
-    {
-        await foreach (var message in _inbox.Reader.ReadAllAsync())
-        {
-            if (SwapPairs && _inbox.Reader.TryRead(out var next))
-            {
-                yield return next;
-            }
-
-            yield return message;
-        }
-    }
 
     private void End(WorkerState state, string reason, int? exitCode, ProblemDocument? failure)
     {
@@ -245,10 +189,11 @@ internal sealed class Worker : IGuestOutput
             Failure = failure;
             ExitReason = reason;
             EndedAt = _time.GetUtcNow();
-            _inbox.Writer.TryComplete();
+            _inbox.Complete();
         }
 
         Ended?.Invoke(this);
+        FailPendingCaptures();
         if (failure is not null)
         {
             Events.Append(EventKinds.Error, EventPayloads.Error(failure));
@@ -265,6 +210,4 @@ internal sealed class Worker : IGuestOutput
             throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {Id} has ended ({State.ToString().ToLowerInvariant()}); it takes no more messages.");
         }
     }
-
-    public void MarkActive() => Interlocked.Exchange(ref _lastActivity, _time.GetUtcNow().UtcTicks);
 }

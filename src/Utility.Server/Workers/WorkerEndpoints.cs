@@ -14,7 +14,7 @@ internal static class WorkerEndpoints
         var group = app.MapGroup("/v1/workers");
         group.MapPost("", CreateAsync)
             .Produces<WorkerView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
-            .ProducesProblem(422).ProducesProblem(501).ProducesProblem(502).ProducesProblem(503);
+            .ProducesProblem(422).ProducesProblem(502).ProducesProblem(503);
         group.MapGet("/{id}", Get).Produces<WorkerView>().ProducesProblem(401).ProducesProblem(404);
         group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(401).ProducesProblem(404);
     }
@@ -29,16 +29,29 @@ internal static class WorkerEndpoints
                 "Give either a package (package, integrity) or a snapshot to restore (snapshot, token), not both.");
         }
 
+        Worker worker;
+        WorkerToken token;
         if (body.Snapshot is not null)
         {
-            throw new ProblemException(ProblemTypes.NotImplemented,
-                "This utility does not restore snapshots yet; its descriptor does not list the 'snapshots' feature.");
+            if (!Uri.TryCreate(body.Snapshot, UriKind.Absolute, out var snapshotUrl) || !body.Snapshot.StartsWith(snapshotUrl.Scheme + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ProblemException(ProblemTypes.InvalidRequest, $"'snapshot' must be the absolute URL of a snapshot, not '{body.Snapshot}'.");
+            }
+
+            if (string.IsNullOrEmpty(body.Token))
+            {
+                throw new ProblemException(ProblemTypes.InvalidRequest, "'token' is required with 'snapshot': the snapshot's own token.");
+            }
+
+            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), cancellationToken);
+        }
+        else
+        {
+            (worker, token) = await launcher.CreateAsync(ParsePackageRequest(request, body.Package, body.Integrity), cancellationToken);
         }
 
-        var packageRequest = ParsePackageRequest(request, body.Package, body.Integrity);
-        var (worker, token) = await launcher.CreateAsync(packageRequest, cancellationToken);
         var view = WorkerView.Of(worker, request, token.Value);
-        return new CreatedResult(view.Links.Self, Results.Json(view, JsonDefaults.Options, statusCode: faults.Is(Fault.WrongStatusCode) ? 200 : 201));
+        return new LocatedResult(view.Links.Self, Results.Json(view, JsonDefaults.Options, statusCode: faults.Is(Fault.WrongStatusCode) ? 200 : 201));
     }
 
     private static IResult Get(string id, HttpRequest request, WorkerAccess access) =>
@@ -78,14 +91,5 @@ internal static class WorkerEndpoints
         }
 
         return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority());
-    }
-
-    private sealed class CreatedResult(string location, IResult inner) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
     }
 }

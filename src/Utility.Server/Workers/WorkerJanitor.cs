@@ -9,6 +9,7 @@ namespace ComputeUtility.Server.Workers;
 /// </summary>
 internal sealed partial class WorkerJanitor(
     WorkerRegistry registry,
+    Snapshots.SnapshotStore snapshots,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<LimitsOptions> limits,
@@ -47,6 +48,8 @@ internal sealed partial class WorkerJanitor(
                 registry.Remove(worker);
             }
         }
+
+        snapshots.Sweep(id => registry.Find(id) is not null);
     }
 
     private void EndAll()

@@ -4,16 +4,22 @@ using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
+using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
 
-/// <summary>Creates workers: resolve the package, instantiate it in its own store, run <c>_initialize</c>, start delivery.</summary>
+/// <summary>
+/// Creates workers: resolve the package, instantiate it in its own store, then either run
+/// <c>_initialize</c> (a new worker) or overwrite its state from a snapshot (a restored one), and start delivery.
+/// </summary>
 internal sealed partial class WorkerLauncher(
     PackageResolver resolver,
+    SnapshotSource snapshots,
     WasmRuntime runtime,
     WorkerRegistry registry,
     LatencyBook latency,
+    Estimates.EstimateBook estimates,
     ShutdownGate shutdown,
     FaultSwitch faults,
     TimeProvider time,
@@ -31,24 +37,73 @@ internal sealed partial class WorkerLauncher(
         var started = time.GetTimestamp();
         using var slot = registry.Reserve();
         var package = await resolver.ResolveAsync(request, PackageManifest.ReactorKind, cancellationToken);
-        var options = limits.Value;
-        var memoryLimit = Math.Min(package.Manifest.Memory?.MaximumBytes ?? options.MaxMemoryBytesPerWorker,
-            options.MaxMemoryBytesPerWorker);
+        var (worker, token) = await LaunchAsync(package, slot, instance => instance.Initialize(limits.Value.MessageDeadlineMs), null, 0,
+            cancellationToken);
+        latency.WorkerStart.Record(time.GetElapsedTime(started));
+        LogCreated(logger, worker.Id, package.Manifest.Name, package.ManifestUrl);
+        return (worker, token);
+    }
 
+    /// <summary>
+    /// Restores a snapshot pulled from <paramref name="snapshotUrl"/> (spec 13.4): the package named in its header
+    /// is checked as if the client had named it, the instance gets the snapshot's memory and globals instead of
+    /// <c>_initialize</c>, and its undelivered messages come first.
+    /// </summary>
+    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(Uri snapshotUrl, string snapshotToken, string? requestOrigin,
+        string selfAuthority, CancellationToken cancellationToken)
+    {
+        shutdown.ThrowIfStopping();
+        using var slot = registry.Reserve();
+        var bytes = await snapshots.FetchAsync(snapshotUrl, snapshotToken, selfAuthority, cancellationToken);
+        var header = SnapshotFormat.ReadHeader(bytes);
+        if (header.Abi != GuestAbi.Version)
+        {
+            throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
+        }
+
+        var state = SnapshotFormat.Read(bytes, limits.Value.MaxMemoryBytesPerWorker);
+        if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl)
+            || !IntegrityMetadata.TryParse(header.Package.Integrity, out var integrity, out _)
+            || !IntegrityMetadata.TryParse(header.Package.ModuleIntegrity, out var moduleIntegrity, out _))
+        {
+            throw new ProblemException(ProblemTypes.InvalidModule, "The snapshot header does not name its package with a URL and integrity digests.");
+        }
+
+        var package = await resolver.ResolveAsync(new PackageRequest(manifestUrl, integrity, requestOrigin, selfAuthority),
+            PackageManifest.ReactorKind, cancellationToken);
+        if (!moduleIntegrity.Strongest.Any(d => d.Equals(package.ModuleDigest)))
+        {
+            throw new ProblemException(ProblemTypes.IntegrityMismatch,
+                "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
+        }
+
+        return await LaunchAsync(package, slot, instance => instance.Restore(state.Memory, header.Globals), state.Pending,
+            header.CoversMessagesThrough, cancellationToken);
+    }
+
+    private async Task<(Worker Worker, WorkerToken Token)> LaunchAsync(ResolvedPackage package, IDisposable slot,
+        Action<ReactorInstance> prepare, IReadOnlyList<InboundMessage>? pending, long lastDelivered, CancellationToken cancellationToken)
+    {
+        var options = limits.Value;
+        var memoryLimit = Math.Min(package.Manifest.Memory?.MaximumBytes ?? options.MaxMemoryBytesPerWorker, options.MaxMemoryBytesPerWorker);
         var id = WorkerToken.NewId("w-");
         var token = WorkerToken.Create();
         var events = new EventLog(options.EventBufferEvents, options.EventBufferBytes);
+        var packageKey = package.ManifestIntegrity.Primary.CacheKey;
         var worker = new Worker(id, token, package, events, options.MaxQueuedMessages, options.MessageDeadlineMs, time,
-            latency.Message.Record) { SwapPairs = faults.Is(Fault.ReorderMessages) };
+            (bytes, elapsed) =>
+            {
+                latency.Message.Record(elapsed);
+                estimates.Record(packageKey, bytes, elapsed);
+            }) { SwapPairs = faults.Is(Fault.ReorderMessages) };
 
         var instance = await Task.Run(() =>
         {
             Interlocked.Increment(ref _instantiations);
-            var created = new ReactorInstance(runtime, package.Module, package.Manifest.Name, worker, memoryLimit,
-                options.MaxMessageBytes);
+            var created = new ReactorInstance(runtime, package.Module, package.Manifest.Name, worker, memoryLimit, options.MaxMessageBytes);
             try
             {
-                created.Initialize(options.MessageDeadlineMs);
+                prepare(created);
                 return created;
             }
             catch
@@ -59,9 +114,7 @@ internal sealed partial class WorkerLauncher(
         }, cancellationToken).ConfigureAwait(false);
 
         registry.Add(worker, slot);
-        worker.Start(instance);
-        latency.WorkerStart.Record(time.GetElapsedTime(started));
-        LogCreated(logger, id, package.Manifest.Name, package.ManifestUrl);
+        worker.Start(instance, pending, lastDelivered);
         return (worker, token);
     }
 

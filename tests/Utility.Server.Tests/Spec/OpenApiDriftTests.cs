@@ -37,6 +37,9 @@ public sealed class OpenApiDriftTests(UtilityFixture utility) : IClassFixture<Ut
             .ToHashSet();
         inSpec.RemoveWhere(s => notOffered.Contains(s[..s.LastIndexOf(' ')]) && !s.EndsWith(" 501", StringComparison.Ordinal));
 
+        // The spec lets a utility answer 501 for a feature it does not offer; one that offers it never does.
+        inSpec.RemoveWhere(s => s.EndsWith(" 501", StringComparison.Ordinal) && !inCode.Contains(s));
+
         var onlyInCode = string.Join(", ", inCode.Except(inSpec).Order());
         var onlyInSpec = string.Join(", ", inSpec.Except(inCode).Order());
         onlyInCode.Should().BeEmpty("every answer the code declares must be in openapi.yaml");

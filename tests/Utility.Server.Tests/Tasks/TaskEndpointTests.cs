@@ -79,12 +79,4 @@ public sealed class TaskEndpointTests(UtilityFixture utility) : IClassFixture<Ut
 
         await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
     }
-
-    [Fact]
-    public async Task Estimates_answer_501_until_the_feature_is_offered()
-    {
-        var response = await utility.Client.PostAsJsonAsync("/v1/estimates", new { package = Hello.ManifestUrl, integrity = Hello.Integrity, inputBytes = 10 });
-
-        await response.ShouldBeProblemAsync("not-implemented", HttpStatusCode.NotImplemented);
-    }
 }

@@ -162,11 +162,11 @@ public sealed class WorkerLifecycleTests(UtilityFixture utility) : IClassFixture
     }
 
     [Fact]
-    public async Task Restoring_from_a_snapshot_is_not_implemented_yet_and_says_so()
+    public async Task Restoring_from_a_snapshot_source_that_does_not_answer_is_a_502_problem()
     {
         var response = await utility.Client.PostAsJsonAsync("/v1/workers", new { snapshot = "http://127.0.0.1:1/s", token = "t" });
 
-        await response.ShouldBeProblemAsync("not-implemented", HttpStatusCode.NotImplemented);
+        await response.ShouldBeProblemAsync("package-fetch-failed", HttpStatusCode.BadGateway);
     }
 
     [Fact]

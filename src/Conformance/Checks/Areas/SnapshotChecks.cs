@@ -54,15 +54,13 @@ internal static class SnapshotChecks
         });
 
         yield return new Check("snapshots.restore", "A restored worker continues from the snapshot without _initialize and numbers messages after it",
-            "snapshots", ["CU-SNAP-3", "CU-SNAP-4", "CU-SNAP-9", "CU-SNAP-10", "CU-SNAP-13"], async c =>
+            "snapshots", ["CU-SNAP-3", "CU-SNAP-4", "CU-SNAP-10", "CU-SNAP-13"], async c =>
             {
                 RequireFeature(c);
                 var (worker, channel) = await CountedWorkerAsync(c, 5);
                 await using var _ = channel;
                 var snapshot = (await c.SendAsync(HttpMethod.Post, worker.Path + "/snapshots", token: worker.Token)).Expect(201).Json;
                 var restore = new { snapshot = snapshot.GetProperty("url").GetString(), token = snapshot.GetProperty("token").GetString() };
-                (await c.PostJsonAsync("/v1/workers", restore, configure: r => r.Headers.Add("Origin", "https://page.invalid")))
-                    .ExpectProblem("origin-not-allowed", 403);
                 var restored = (await c.PostJsonAsync("/v1/workers", restore)).Expect(201);
                 c.Track(restored);
                 var body = restored.Json;
@@ -77,11 +75,22 @@ internal static class SnapshotChecks
             });
 
         yield return new Check("snapshots.restore-refusals", "Restores of bad snapshots are refused; snapshot sources are not followed through redirects",
-            "snapshots", ["CU-SNAP-11", "CU-SNAP-12", "CU-SNAP-14"], async c =>
+            "snapshots", ["CU-SNAP-9", "CU-SNAP-11", "CU-SNAP-12", "CU-SNAP-14"], async c =>
             {
                 RequireFeature(c);
                 var probe = c.Package("probe");
-                var badGlobal = Craft(probe, 65536, [("no_such_global", "i32", "00000001")]);
+
+                // The package in the header is checked as if the client had named it: integrity, then the origin rule.
+                var lying = Craft(probe with { Integrity = "sha256-" + Convert.ToBase64String(SHA256.HashData(Guid.NewGuid().ToByteArray())) }, 131072, []);
+                c.Origin.Put("snap/lying-package", new OriginResponse(lying, MediaType));
+                (await c.PostJsonAsync("/v1/workers", new { snapshot = c.Origin.Url("snap/lying-package").ToString(), token = "t" }))
+                    .ExpectProblem("integrity-mismatch", 422);
+                var elsewhere = Craft(probe with { ManifestUrl = new Uri("https://elsewhere.invalid/pkg/probe/manifest.json") }, 131072, []);
+                c.Origin.Put("snap/elsewhere", new OriginResponse(elsewhere, MediaType));
+                (await c.PostJsonAsync("/v1/workers", new { snapshot = c.Origin.Url("snap/elsewhere").ToString(), token = "t" },
+                    configure: r => r.Headers.Add("Origin", c.Origin.Authority))).ExpectProblem("origin-not-allowed", 403);
+
+                var badGlobal = Craft(probe, 131072, [("no_such_global", "i32", "00000001")]);
                 c.Origin.Put("snap/bad-global", new OriginResponse(badGlobal, MediaType));
                 (await c.PostJsonAsync("/v1/workers", new { snapshot = c.Origin.Url("snap/bad-global").ToString(), token = "t" }))
                     .ExpectProblem("abi-mismatch", 422);
@@ -130,7 +139,7 @@ internal static class SnapshotChecks
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    /// <summary>Snapshot bytes in the format of 13.3 for the probe, with a zero memory image of <paramref name="memoryBytes"/>.</summary>
+    /// <summary>Snapshot bytes in the format of 13.3 for the probe, with an all-zero memory of <paramref name="memoryBytes"/>.</summary>
     private static byte[] Craft(PublishedPackage package, long memoryBytes, (string Name, string Type, string Bits)[] globals, bool headerOnly = false)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new
@@ -157,8 +166,9 @@ internal static class SnapshotChecks
         bytes.Write(number);
         if (!headerOnly)
         {
-            bytes.Write(new byte[memoryBytes]);
+            // An all-zero memory: no page records; then no undelivered messages.
             BinaryPrimitives.WriteUInt32LittleEndian(number, 0);
+            bytes.Write(number[..4]);
             bytes.Write(number[..4]);
         }
 

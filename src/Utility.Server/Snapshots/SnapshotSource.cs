@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Problems;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ComputeUtility.Server.Snapshots;
+
+/// <summary>
+/// Pulls snapshot bytes for a restore: from this utility's own store when the URL names it, else
+/// from the source utility with the snapshot token — the same address rules as package fetches,
+/// no redirects, and a size cap while the bytes arrive.
+/// </summary>
+internal sealed partial class SnapshotSource(
+    IHttpClientFactory clients,
+    SnapshotStore store,
+    OriginPolicy origins,
+    IOptions<LimitsOptions> limits)
+{
+    public const string ClientName = "snapshots";
+
+    public async Task<byte[]> FetchAsync(Uri url, string token, string selfAuthority, CancellationToken cancellationToken)
+    {
+        if (url.Scheme is not ("http" or "https"))
+        {
+            throw new ProblemException(ProblemTypes.OriginNotAllowed, $"Snapshot URLs must use http or https, not '{url.Scheme}'.");
+        }
+
+        if (IsSelf(url, selfAuthority) && OwnPath().Match(url.AbsolutePath) is { Success: true } own)
+        {
+            var local = store.Find(own.Groups["worker"].Value, own.Groups["snapshot"].Value)
+                ?? throw new ProblemException(ProblemTypes.PackageFetchFailed, "This utility holds no such snapshot.");
+            return local.Token.Matches(token)
+                ? local.Bytes
+                : throw new ProblemException(ProblemTypes.PackageFetchFailed, "The snapshot token does not open that snapshot.");
+        }
+
+        origins.Check(url, requestOrigin: null, selfAuthority);
+        var cap = limits.Value.MaxMemoryBytesPerWorker + (64L * 1024 * 1024);
+        var client = clients.CreateClient(ClientName);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw new ProblemException(ProblemTypes.PackageFetchFailed, "The snapshot source answered with a redirect; utilities do not follow redirects.");
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot source answered {(int)response.StatusCode}.")
+                    .With("originStatus", (int)response.StatusCode);
+            }
+
+            if (response.Content.Headers.ContentLength > cap)
+            {
+                throw TooLarge(cap);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > cap)
+                {
+                    throw TooLarge(cap);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException
+                                       && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot could not be pulled from {url.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsSelf(Uri url, string selfAuthority) =>
+        Uri.TryCreate(selfAuthority, UriKind.Absolute, out var self)
+        && (string.Equals(url.GetLeftPart(UriPartial.Authority), self.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            || (url.IsLoopback && self.IsLoopback && url.Port == self.Port));
+
+    private static ProblemException TooLarge(long cap) =>
+        new ProblemException(ProblemTypes.PackageTooLarge, $"The snapshot is larger than this utility accepts ({cap} bytes).").With("limit", cap);
+
+    [GeneratedRegex("^/v1/workers/(?<worker>[^/]+)/snapshots/(?<snapshot>[^/]+)$")]
+    private static partial Regex OwnPath();
+}

@@ -1,0 +1,7 @@
+using ComputeUtility.Server.Workers;
+
+namespace ComputeUtility.Server.Snapshots;
+
+/// <summary>A snapshot the utility holds for pulling: its bytes, digest and own token.</summary>
+internal sealed record StoredSnapshot(string Id, string WorkerId, WorkerToken Token, byte[] Bytes, string Digest,
+    long CoversMessagesThrough, DateTimeOffset CreatedAt);

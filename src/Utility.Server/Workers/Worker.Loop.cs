@@ -1,0 +1,174 @@
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Sandbox;
+using ComputeUtility.Server.Snapshots;
+
+namespace ComputeUtility.Server.Workers;
+
+/// <summary>The delivery loop, and snapshots taken by it between two messages.</summary>
+internal sealed partial class Worker
+{
+    private readonly Lock _captureGate = new();
+    private readonly List<TaskCompletionSource<CapturedState>> _captures = [];
+    private long _lastDelivered;
+
+    /// <summary>Captures memory, globals and undelivered messages between two messages (spec 13.1).</summary>
+    public Task<CapturedState> CaptureAsync(CancellationToken cancellationToken)
+    {
+        var capture = new TaskCompletionSource<CapturedState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_captureGate)
+        {
+            ThrowIfEnded();
+            _captures.Add(capture);
+        }
+
+        _inbox.Wake();
+        return capture.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var instance = _instance!;
+        try
+        {
+            while (State == WorkerState.Running)
+            {
+                RunCaptures(instance);
+                if (_inbox.Count == 0)
+                {
+                    if (_inbox.IsCompleted)
+                    {
+                        break;
+                    }
+
+                    await _inbox.WaitToReadAsync();
+                    continue;
+                }
+
+                // Outbound back-pressure: do not produce more while readers are far behind (a snapshot may still be taken).
+                var room = Events.WaitForRoomAsync(CancellationToken.None);
+                if (!room.IsCompleted)
+                {
+                    await Task.WhenAny(room, _inbox.WaitToReadAsync());
+                    continue;
+                }
+
+                if (_inbox.TryDequeue(out var message))
+                {
+                    if (SwapPairs && _inbox.TryDequeue(out var next))
+                    {
+                        Deliver(instance, next);
+                    }
+
+                    Deliver(instance, message);
+                }
+            }
+        }
+        finally
+        {
+            FailPendingCaptures();
+            instance.Dispose();
+        }
+    }
+
+    private void Deliver(ReactorInstance instance, InboundMessage message)
+    {
+        if (State != WorkerState.Running)
+        {
+            return;
+        }
+
+        var started = _time.GetTimestamp();
+        try
+        {
+            instance.Deliver(message.Payload, message.Kind, _deadlineMs);
+        }
+        catch (GuestFault fault) when (fault.ExitCode is { } code)
+        {
+            End(WorkerState.Terminated, ExitReasons.ProcExit, code, null);
+        }
+        catch (GuestFault fault)
+        {
+            End(WorkerState.Failed, ExitReasons.Failed, null, ProblemDocument.From(fault.Type, fault.Message));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A fault of the utility, not the guest: the worker still ends visibly, never silently.
+            End(WorkerState.Failed, ExitReasons.Failed, null,
+                ProblemDocument.From(ProblemTypes.InternalError, "The utility failed while delivering a message; the worker was stopped."));
+        }
+        finally
+        {
+            var elapsed = _time.GetElapsedTime(started);
+            Interlocked.Add(ref _cpuTicks, elapsed.Ticks);
+            Interlocked.Increment(ref _messagesIn);
+            Volatile.Write(ref _lastDelivered, message.Sequence);
+            MemoryBytes = instance.MemoryBytes;
+            _recordMessage(message.Payload.Length, elapsed);
+            MarkActive();
+        }
+    }
+
+    private void RunCaptures(ReactorInstance instance)
+    {
+        List<TaskCompletionSource<CapturedState>> due;
+        lock (_captureGate)
+        {
+            if (_captures.Count == 0)
+            {
+                return;
+            }
+
+            due = [.. _captures];
+            _captures.Clear();
+        }
+
+        try
+        {
+            var (memory, globals) = instance.Capture();
+            var header = new SnapshotHeader
+            {
+                Abi = GuestAbi.Version,
+                Package = new SnapshotHeader.PackageInfo
+                {
+                    Url = Package.ManifestUrl.ToString(),
+                    Integrity = Package.ManifestIntegrity.Text,
+                    Name = Package.Manifest.Name,
+                    Version = Package.Manifest.Version,
+                    ModuleIntegrity = Package.ModuleDigest.ToString(),
+                },
+                Source = new SnapshotHeader.SourceInfo { WorkerId = Id },
+                CreatedAt = _time.GetUtcNow(),
+                CoversMessagesThrough = Volatile.Read(ref _lastDelivered),
+                MemoryBytes = memory.Length,
+                Globals = globals,
+                PendingMessages = 0,
+            };
+            var pending = _inbox.Pending();
+            var state = new CapturedState(header with { PendingMessages = pending.Length }, memory, pending);
+            foreach (var capture in due)
+            {
+                capture.TrySetResult(state);
+            }
+        }
+        catch (Exception ex) when (ex is ProblemException or InvalidOperationException or OverflowException)
+        {
+            foreach (var capture in due)
+            {
+                capture.TrySetException(ex);
+            }
+        }
+    }
+
+    private void FailPendingCaptures()
+    {
+        lock (_captureGate)
+        {
+            foreach (var capture in _captures)
+            {
+                capture.TrySetException(new ProblemException(ProblemTypes.WorkerGone, $"Worker {Id} ended before the snapshot was taken."));
+            }
+
+            _captures.Clear();
+        }
+    }
+}
