@@ -70,6 +70,19 @@ if (options.Rows.Contains(6))
     rows.AddRange(await new SpheresBench(options, client).RunAsync());
 }
 
+if (options.Rows.Contains(7))
+{
+    await Console.Error.WriteLineAsync("bench: row 7: snapshot + restore between two utilities …");
+    try
+    {
+        rows.AddRange(await new SnapshotBench(options.ServerDll, options.RepoRoot, options.Quick ? 1 : 5).RunAsync());
+    }
+    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+    {
+        rows.Add(ResultRow.Failure("7", "Snapshot + restore between two utilities", "16 MiB < 100 ms", ex));
+    }
+}
+
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",
     () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());

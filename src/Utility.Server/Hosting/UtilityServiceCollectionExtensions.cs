@@ -82,7 +82,7 @@ internal static class UtilityServiceCollectionExtensions
             {
                 ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
                 AllowAutoRedirect = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
                 UseProxy = false,
                 UseCookies = false,
             });

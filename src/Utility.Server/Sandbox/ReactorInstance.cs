@@ -105,37 +105,41 @@ internal sealed class ReactorInstance : IDisposable
         }
     }
 
-    /// <summary>Copies the linear memory and every exported mutable global; call only between guest calls.</summary>
-    public (byte[] Memory, IReadOnlyList<Snapshots.SnapshotGlobal> Globals) Capture()
-    {
-        var memory = _memory.GetSpan(0, checked((int)_memory.GetLength())).ToArray();
-        var globals = _module.Exports.OfType<GlobalExport>()
+    /// <summary>The guest's linear memory as it is now; read it only between guest calls.</summary>
+    public ReadOnlySpan<byte> MemorySpan => _memory.GetSpan(0, checked((int)_memory.GetLength()));
+
+    /// <summary>Every exported mutable global with its raw bits; call only between guest calls.</summary>
+    public IReadOnlyList<Snapshots.SnapshotGlobal> CaptureGlobals() =>
+        _module.Exports.OfType<GlobalExport>()
             .Where(g => g.Mutability == Mutability.Mutable)
-            .Select(g =>
-            {
-                var global = _instance.GetGlobal(g.Name)!;
-                return new Snapshots.SnapshotGlobal(g.Name, Snapshots.GlobalBits.TypeName(g.Kind), Snapshots.GlobalBits.ToBits(global.GetValue()!, g.Kind));
-            })
+            .Select(g => new Snapshots.SnapshotGlobal(g.Name, Snapshots.GlobalBits.TypeName(g.Kind),
+                Snapshots.GlobalBits.ToBits(_instance.GetGlobal(g.Name)!.GetValue()!, g.Kind)))
             .ToList();
-        return (memory, globals);
-    }
 
-    /// <summary>Overwrites the fresh instance's memory and globals with captured state (instead of <c>_initialize</c>).</summary>
-    public void Restore(byte[] memory, IReadOnlyList<Snapshots.SnapshotGlobal> globals)
+    /// <summary>Gives the fresh instance the snapshot's memory and globals (instead of <c>_initialize</c>).</summary>
+    public void Restore(Snapshots.ParsedSnapshot snapshot)
     {
-        var pages = memory.Length / SnapshotPage - _memory.GetSize();
-        if (pages > 0 && _memory.Grow(pages) < 0)
-        {
-            throw new ProblemException(ProblemTypes.PackageTooLarge, $"The restored memory of {memory.Length} bytes does not fit this worker's memory limit.");
-        }
-
-        if (_memory.GetLength() > memory.Length)
+        var length = snapshot.Header.MemoryBytes;
+        if (_memory.GetLength() > length)
         {
             throw new ProblemException(ProblemTypes.InvalidModule, "The snapshot's memory is smaller than the module's initial memory.");
         }
 
-        memory.CopyTo(_memory.GetSpan(0, memory.Length));
-        foreach (var captured in globals)
+        // The fresh memory holds the module's data segments: clear them; pages grown past it start zero.
+        _memory.GetSpan(0, checked((int)_memory.GetLength())).Clear();
+        var pages = (length / SnapshotPage) - _memory.GetSize();
+        if (pages > 0 && _memory.Grow(pages) < 0)
+        {
+            throw new ProblemException(ProblemTypes.PackageTooLarge, $"The restored memory of {length} bytes does not fit this worker's memory limit.");
+        }
+
+        var memory = _memory.GetSpan(0, checked((int)length));
+        foreach (var (page, offset) in snapshot.Pages)
+        {
+            snapshot.Bytes.AsSpan(offset, SnapshotPage).CopyTo(memory[(page * SnapshotPage)..]);
+        }
+
+        foreach (var captured in snapshot.Header.Globals)
         {
             var export = _module.Exports.OfType<GlobalExport>().FirstOrDefault(g => g.Name == captured.Name);
             if (export is null || export.Mutability != Mutability.Mutable || Snapshots.GlobalBits.TypeName(export.Kind) != captured.Type)
@@ -146,7 +150,6 @@ internal sealed class ReactorInstance : IDisposable
 
             _instance.GetGlobal(captured.Name)!.SetValue(Snapshots.GlobalBits.FromBits(captured.Bits, export.Kind));
         }
-
     }
 
     private const int SnapshotPage = 65536;

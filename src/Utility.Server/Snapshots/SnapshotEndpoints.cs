@@ -26,14 +26,14 @@ internal static class SnapshotEndpoints
             throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {id} has ended; there is no state to capture.");
         }
 
-        var state = await worker.CaptureAsync(cancellationToken);
-        var bytes = SnapshotFormat.Write(state);
+        var captured = await worker.CaptureAsync(cancellationToken);
+        var bytes = captured.Bytes;
         var snapshotId = WorkerToken.NewId("s-");
         var token = WorkerToken.Create();
         var digest = "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes));
-        store.Add(new StoredSnapshot(snapshotId, id, token, bytes, digest, state.Header.CoversMessagesThrough, time.GetUtcNow()));
+        store.Add(new StoredSnapshot(snapshotId, id, token, bytes, digest, captured.CoversMessagesThrough, time.GetUtcNow()));
         var path = $"/v1/workers/{id}/snapshots/{snapshotId}";
-        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, state.Header.CoversMessagesThrough,
+        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, captured.CoversMessagesThrough,
             $"{request.SelfAuthority()}{path}", token.Value);
         return new LocatedResult(path, Results.Json(view, JsonDefaults.Options, statusCode: 201));
     }

@@ -16,10 +16,10 @@ internal static class SnapshotFormat
     public const int PageSize = 65536;
     private static readonly byte[] Magic = [0x00, 0x63, 0x75, 0x73];
 
-    public static byte[] Write(CapturedState state)
+    /// <summary>Writes a snapshot straight from the guest's memory (one copy of each non-zero page).</summary>
+    public static byte[] Write(SnapshotHeader snapshotHeader, ReadOnlySpan<byte> memory, IReadOnlyList<InboundMessage> pendingMessages)
     {
-        var header = JsonSerializer.SerializeToUtf8Bytes(state.Header, JsonDefaults.Options);
-        var memory = state.Memory.AsSpan();
+        var header = JsonSerializer.SerializeToUtf8Bytes(snapshotHeader, JsonDefaults.Options);
         var pages = new List<int>();
         for (var page = 0; page < memory.Length / PageSize; page++)
         {
@@ -30,7 +30,7 @@ internal static class SnapshotFormat
         }
 
         var size = 12 + header.Length + 8 + 4 + (pages.Count * (4 + PageSize)) + 4
-                   + state.Pending.Sum(m => 1 + 8 + 4 + m.Payload.Length);
+                   + pendingMessages.Sum(m => 1 + 8 + 4 + m.Payload.Length);
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
@@ -48,9 +48,9 @@ internal static class SnapshotFormat
             at += 4 + PageSize;
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)state.Pending.Count);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)pendingMessages.Count);
         at += 4;
-        foreach (var message in state.Pending)
+        foreach (var message in pendingMessages)
         {
             span[at] = (byte)message.Kind;
             BinaryPrimitives.WriteUInt64LittleEndian(span[(at + 1)..], (ulong)message.Sequence);
@@ -93,9 +93,10 @@ internal static class SnapshotFormat
         }
     }
 
-    /// <summary>Reads the whole snapshot; the memory is expanded to <see cref="SnapshotHeader.MemoryBytes"/>.</summary>
-    public static CapturedState Read(ReadOnlySpan<byte> bytes, long memoryLimit)
+    /// <summary>Reads the whole snapshot, checking its structure and the memory limit; pages stay where they are.</summary>
+    public static ParsedSnapshot Read(byte[] snapshot, long memoryLimit)
     {
+        ReadOnlySpan<byte> bytes = snapshot;
         var header = ReadHeader(bytes);
         var at = 12 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
         Need(bytes, at, 12);
@@ -114,7 +115,7 @@ internal static class SnapshotFormat
 
         var pageCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(at + 8)..]);
         at += 12;
-        var memory = new byte[memoryBytes];
+        var pages = new List<(int Page, int Offset)>((int)Math.Min(pageCount, memoryBytes / PageSize));
         var previous = -1L;
         for (var i = 0; i < pageCount; i++)
         {
@@ -125,7 +126,7 @@ internal static class SnapshotFormat
                 throw Invalid("its page records are out of order or outside the memory");
             }
 
-            bytes.Slice(at + 4, PageSize).CopyTo(memory.AsSpan((int)(page * PageSize)));
+            pages.Add(((int)page, at + 4));
             previous = page;
             at += 4 + PageSize;
         }
@@ -155,7 +156,7 @@ internal static class SnapshotFormat
             throw Invalid("bytes follow the last message record");
         }
 
-        return new CapturedState(header, memory, pending);
+        return new ParsedSnapshot(header, snapshot, pages, pending);
     }
 
     private static void Need(ReadOnlySpan<byte> bytes, int at, int count)

@@ -63,7 +63,7 @@ internal sealed partial class SnapshotSource(
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var buffer = new MemoryStream();
+            using var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 1024 * 1024, cap));
             var chunk = new byte[64 * 1024];
             int read;
             while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
@@ -76,7 +76,7 @@ internal sealed partial class SnapshotSource(
                 buffer.Write(chunk, 0, read);
             }
 
-            return buffer.ToArray();
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException
                                        && !cancellationToken.IsCancellationRequested)

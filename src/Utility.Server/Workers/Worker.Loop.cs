@@ -8,13 +8,13 @@ namespace ComputeUtility.Server.Workers;
 internal sealed partial class Worker
 {
     private readonly Lock _captureGate = new();
-    private readonly List<TaskCompletionSource<CapturedState>> _captures = [];
+    private readonly List<TaskCompletionSource<CapturedSnapshot>> _captures = [];
     private long _lastDelivered;
 
     /// <summary>Captures memory, globals and undelivered messages between two messages (spec 13.1).</summary>
-    public Task<CapturedState> CaptureAsync(CancellationToken cancellationToken)
+    public Task<CapturedSnapshot> CaptureAsync(CancellationToken cancellationToken)
     {
-        var capture = new TaskCompletionSource<CapturedState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var capture = new TaskCompletionSource<CapturedSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_captureGate)
         {
             ThrowIfEnded();
@@ -110,7 +110,7 @@ internal sealed partial class Worker
 
     private void RunCaptures(ReactorInstance instance)
     {
-        List<TaskCompletionSource<CapturedState>> due;
+        List<TaskCompletionSource<CapturedSnapshot>> due;
         lock (_captureGate)
         {
             if (_captures.Count == 0)
@@ -124,7 +124,8 @@ internal sealed partial class Worker
 
         try
         {
-            var (memory, globals) = instance.Capture();
+            var memory = instance.MemorySpan;
+            var pending = _inbox.Pending();
             var header = new SnapshotHeader
             {
                 Abi = GuestAbi.Version,
@@ -140,14 +141,13 @@ internal sealed partial class Worker
                 CreatedAt = _time.GetUtcNow(),
                 CoversMessagesThrough = Volatile.Read(ref _lastDelivered),
                 MemoryBytes = memory.Length,
-                Globals = globals,
-                PendingMessages = 0,
+                Globals = instance.CaptureGlobals(),
+                PendingMessages = pending.Length,
             };
-            var pending = _inbox.Pending();
-            var state = new CapturedState(header with { PendingMessages = pending.Length }, memory, pending);
+            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough);
             foreach (var capture in due)
             {
-                capture.TrySetResult(state);
+                capture.TrySetResult(snapshot);
             }
         }
         catch (Exception ex) when (ex is ProblemException or InvalidOperationException or OverflowException)

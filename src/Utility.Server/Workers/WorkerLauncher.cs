@@ -77,7 +77,7 @@ internal sealed partial class WorkerLauncher(
                 "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
         }
 
-        return await LaunchAsync(package, slot, instance => instance.Restore(state.Memory, header.Globals), state.Pending,
+        return await LaunchAsync(package, slot, instance => instance.Restore(state), state.Pending,
             header.CoversMessagesThrough, cancellationToken);
     }
 

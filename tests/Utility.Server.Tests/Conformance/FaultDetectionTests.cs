@@ -4,6 +4,7 @@ using ComputeUtility.Conformance.Checks;
 namespace ComputeUtility.Server.Tests.Conformance;
 
 /// <summary>Each behaviour broken on purpose (the test-only fault switch) makes the suite fail, naming the requirement.</summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class FaultDetectionTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using ComputeUtility.Conformance.Reports;
 namespace ComputeUtility.Server.Tests.Conformance;
 
 /// <summary>The reference utility passes its own conformance suite, every profile it implements.</summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class ReferenceConformanceTests
 {
     [Fact]

@@ -69,10 +69,13 @@ internal static class Guests
         """);
 
     /// <summary>Echoes each message after a short busy wait (about a million loop turns), so its queue fills.</summary>
-    public static byte[] SlowEcho => Wasm($$"""
+    public static byte[] SlowEcho => Slow(1_000_000);
+
+    /// <summary>Echoes each message after about <paramref name="turns"/> turns of a busy loop.</summary>
+    public static byte[] Slow(int turns) => Wasm($$"""
         (module {{Header}}
           (func (export "cu_on_message") (param $ptr i32) (param $len i32) (param $kind i32) (local $i i32)
-            (local.set $i (i32.const 1000000))
+            (local.set $i (i32.const {{turns}}))
             (loop $busy (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $busy (local.get $i)))
             (call $post (local.get $ptr) (local.get $len) (local.get $kind))))
         """);
