@@ -54,7 +54,7 @@ printf 'int main(void){return 0;}\n' > "$TMP/probe.c"
 }
 
 if [ "$CHECK" = 1 ]; then OUT="$TMP/out"; else OUT="$EXAMPLES_DIR"; fi
-mkdir -p "$OUT/echo" "$OUT/hello" "$OUT/spheres"
+mkdir -p "$OUT/echo" "$OUT/hello" "$OUT/spheres" "$OUT/cubes" "$OUT/blur"
 
 # ---- modules ----
 build() { # output, extra flags and sources...
@@ -70,6 +70,9 @@ build hello/hello.wasm hello/hello.c
 build spheres/spheres.wasm -O3 -msimd128 spheres/spheres_cmd.c spheres/spheres_core.c -lm
 build spheres/spheres-worker.wasm -O3 -msimd128 -mexec-model=reactor \
   spheres/spheres_reactor.c spheres/spheres_core.c -lm
+# The browser demos' workers (examples/cubes, examples/blur): the same kernel, and an image filter.
+build cubes/cubes.wasm -O3 -msimd128 -mexec-model=reactor cubes/cubes.c spheres/spheres_core.c -lm
+build blur/blur.wasm -O3 -msimd128 -mexec-model=reactor blur/blur.c -lm
 
 # ---- manifests ----
 sri() { # file -> sha256-<base64>
@@ -116,6 +119,8 @@ PACKAGES=(
   "hello|hello/manifest.json|command|hello.wasm|16777216|One-shot WASI command: greets its arguments (or the world), counts the bytes of stdin, exits with the number of arguments."
   "spheres|spheres/manifest.json|command|spheres.wasm|33554432|Deterministic rigid-sphere physics as a WASI command: spheres [N] [STEPS] [SEED] prints a checksum of the final positions."
   "spheres-worker|spheres/worker.manifest.json|reactor|spheres-worker.wasm|33554432|Deterministic rigid-sphere physics as a cu1 worker: send an object with n, steps and seed; it replies with the step count and a checksum of the positions."
+  "cubes|cubes/manifest.json|reactor|cubes.wasm|67108864|The rigid-sphere physics for the browser demo: send an object with n, steps and seed; it replies with the positions as float32 x y z per sphere (binary), or the exact state when hash is set."
+  "blur|blur/manifest.json|reactor|blur.wasm|67108864|Gaussian image filter for the browser demo: send width, height, radius (uint32 LE) and RGBA pixels as binary; it replies with the blurred image in the same layout."
 )
 
 for entry in "${PACKAGES[@]}"; do
@@ -123,10 +128,24 @@ for entry in "${PACKAGES[@]}"; do
   manifest "$path" "$name" "$description" "$kind" "$module" "$max"
 done
 
+# integrity.json: the same digests for the browser demos, which read it from the demo origin.
+{
+  printf '{\n'
+  sep=''
+  for entry in "${PACKAGES[@]}"; do
+    IFS='|' read -r name path _ <<< "$entry"
+    printf '%s  "%s": "%s"' "$sep" "$name" "$(sri "$OUT/$path")"
+    sep=$',\n'
+  done
+  printf '\n}\n'
+} > "$OUT/integrity.json"
+
 if [ "$CHECK" = 1 ]; then
   status=0
   for file in echo/echo.wasm hello/hello.wasm spheres/spheres.wasm spheres/spheres-worker.wasm \
-              echo/manifest.json hello/manifest.json spheres/manifest.json spheres/worker.manifest.json; do
+              cubes/cubes.wasm blur/blur.wasm \
+              echo/manifest.json hello/manifest.json spheres/manifest.json spheres/worker.manifest.json \
+              cubes/manifest.json blur/manifest.json integrity.json; do
     if cmp -s "$OUT/$file" "$EXAMPLES_DIR/$file"; then
       echo "same     $file"
     else
@@ -138,6 +157,7 @@ if [ "$CHECK" = 1 ]; then
 fi
 
 # ---- manifest integrity ----
+
 {
   echo '# Example package integrity'
   echo

@@ -254,6 +254,15 @@ void spheres_step(spheres_t *s, long steps)
     }
 }
 
+void spheres_positions_f32(const spheres_t *s, float *out)
+{
+    for (int i = 0; i < s->n; i++) {
+        out[3 * i] = (float)s->px[i];
+        out[3 * i + 1] = (float)s->py[i];
+        out[3 * i + 2] = (float)s->pz[i];
+    }
+}
+
 double spheres_checksum(const spheres_t *s)
 {
     double sum = 0.0;

@@ -36,6 +36,9 @@ void spheres_step(spheres_t *s, long steps);
 int spheres_count(const spheres_t *s);
 int64_t spheres_steps_done(const spheres_t *s);
 
+/* Writes the positions as 3n floats, x y z per sphere in index order (for drawing). */
+void spheres_positions_f32(const spheres_t *s, float *out);
+
 /* Sum over spheres (in index order) of x + 2y + 3z of the positions. */
 double spheres_checksum(const spheres_t *s);
 

@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,8 @@ internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions>
     private bool IsAllowed(string origin) =>
         options.Value.AllowedOrigins.Any(o => o == "*" || string.Equals(o, origin, StringComparison.OrdinalIgnoreCase));
 
+    // The shim and the demo packages too: a page elsewhere imports the module and, running locally, fetches the package.
     private static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/v1") || path.StartsWithSegments("/.well-known/compute-utility") || path.StartsWithSegments("/healthz");
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/.well-known/compute-utility") || path.StartsWithSegments("/healthz")
+        || path.StartsWithSegments("/shim") || path.StartsWithSegments(DemoOrigin.PathPrefix.TrimEnd('/'));
 }

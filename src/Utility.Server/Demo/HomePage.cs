@@ -25,6 +25,10 @@ internal static class HomePage
             <li><a href="{{DescriptorBuilder.WellKnownPath}}">Descriptor</a> — what this utility offers, its limits and load</li>
             <li><a href="/docs">API (Swagger UI)</a> · <a href="/redoc">API (ReDoc)</a> · <a href="/spec/openapi.yaml">openapi.yaml</a></li>
             <li><a href="/demo/">Demo origin</a> — the example packages, e.g. <code>{{self}}/demo/echo/manifest.json</code></li>
+            <li>Browser demos: <a href="/demo/cubes/index.html">cubes</a> — rigid-sphere physics, steps/s here and in your browser side by side;
+            <a href="/demo/blur/index.html">blur</a> — an image filter, timed both ways</li>
+            <li><a href="/shim/distributed-worker.js">distributed-worker.js</a> (<a href="/shim/distributed-worker.d.ts">.d.ts</a>) — the browser shim:
+            <code>new DistributedWorker(manifestUrl, { integrity, utility: '{{self}}' })</code></li>
             </ul>
             </body></html>
             """;

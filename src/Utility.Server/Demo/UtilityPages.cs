@@ -4,7 +4,7 @@ using Microsoft.Extensions.FileProviders;
 
 namespace ComputeUtility.Server.Demo;
 
-/// <summary>The human side: a home page, the demo origin's files, the spec and its Swagger UI / ReDoc renderings.</summary>
+/// <summary>The human side: a home page, the demo origin's files, the browser shim, the spec and its Swagger UI / ReDoc renderings.</summary>
 internal static class UtilityPages
 {
     public static WebApplication UseUtilityPages(this WebApplication app)
@@ -22,6 +22,19 @@ internal static class UtilityPages
                 RequestPath = "/spec",
                 FileProvider = new PhysicalFileProvider(spec.Root),
                 ContentTypeProvider = types,
+            });
+        }
+
+        var shim = Path.Combine(AppContext.BaseDirectory, "shim");
+        if (Directory.Exists(shim))
+        {
+            var shimTypes = new FileExtensionContentTypeProvider();
+            shimTypes.Mappings[".ts"] = "text/plain; charset=utf-8"; // distributed-worker.d.ts, not an MPEG stream
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = "/shim",
+                FileProvider = new PhysicalFileProvider(shim),
+                ContentTypeProvider = shimTypes,
             });
         }
 

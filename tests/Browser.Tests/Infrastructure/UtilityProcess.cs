@@ -1,0 +1,152 @@
+using System.Diagnostics;
+
+namespace ComputeUtility.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The built utility server started as a child process on a free loopback port, with its own empty
+/// cache and discovery off; <see cref="Kill"/> ends exactly this process, as a crash would.
+/// </summary>
+public sealed class UtilityProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _cache;
+    private readonly List<string> _output = [];
+
+    private UtilityProcess(Process process, Uri url, string cache)
+    {
+        _process = process;
+        Url = url;
+        _cache = cache;
+    }
+
+    /// <summary>The utility's origin, e.g. <c>http://127.0.0.1:40123</c> (no trailing slash).</summary>
+    public string Origin => Url.GetLeftPart(UriPartial.Authority);
+
+    public Uri Url { get; }
+
+    /// <summary>What the server printed, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output.TakeLast(40));
+            }
+        }
+    }
+
+    public static async Task<UtilityProcess> StartAsync(params string[] settings)
+    {
+        var dll = Repo.ServerDll;
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The utility is not built: {dll} is missing (dotnet build ComputeUtility.sln).");
+        }
+
+        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        var cache = Directory.CreateTempSubdirectory("cu-browser-tests-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        string[] args = [dll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false", "--Packages:CacheDirectory=" + cache, .. settings];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var utility = new UtilityProcess(process, url, cache);
+        process.OutputDataReceived += (_, e) => utility.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => utility.Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await utility.WaitReadyAsync();
+            return utility;
+        }
+        catch
+        {
+            await utility.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the server at once (SIGKILL): its connections break without a close handshake.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the system.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // Bounded: 30 s in 100 ms polls.
+        for (var i = 0; i < 300; i++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The utility exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri(Url, "/healthz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // not answering yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The utility did not answer /healthz within 30 s:\n{Output}");
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+    }
+}

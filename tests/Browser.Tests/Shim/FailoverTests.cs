@@ -1,0 +1,79 @@
+using ComputeUtility.Browser.Tests.Infrastructure;
+
+namespace ComputeUtility.Browser.Tests.Shim;
+
+/// <summary>
+/// A page on an app origin (which serves the page, a copy of the shim and its packages) uses a
+/// utility that is killed mid-session; each test starts its own utilities, to kill them.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FailoverTests(BrowserFixture fixture)
+{
+    /// <summary>Starts an echo worker kept in window.worker, records its failover, answers after one reply.</summary>
+    private const string StartScript = """
+        const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
+          { integrity: arg.integrity, utility: arg.utilities, placement: arg.placement }));
+        window.replies = [];
+        window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => resolve(e.detail)));
+        worker.onmessage = (e) => window.replies.push(e.data);
+        worker.postMessage({ before: 1 });
+        worker.postMessage({ before: 2 });
+        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length === 2) { clearInterval(t); resolve(); } }, 10); }), 20000, 'two replies');
+        return { placement: worker.placement, reason: worker.placementReason, utility: worker.utility, replies: window.replies };
+        """;
+
+    /// <summary>After the kill: waits for the failover event, then talks to the restarted worker.</summary>
+    private const string ContinueScript = """
+        const detail = await within(window.failover, 20000, 'the failover event');
+        const before = window.replies.length;
+        window.worker.postMessage({ after: 1 });
+        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length > before) { clearInterval(t); resolve(); } }, 10); }), 20000, 'a reply after the failover');
+        const result = { detail, placement: window.worker.placement, utility: window.worker.utility, reply: window.replies.at(-1) };
+        window.worker.terminate();
+        return result;
+        """;
+
+    [Fact]
+    public async Task When_the_utility_is_killed_mid_session_the_page_is_told_and_the_worker_restarts_locally()
+    {
+        await using var app = new PageOrigin();
+        await using var utility = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
+        var shim = app.Origin + "/shim/distributed-worker.js";
+
+        var started = await page.RunAsync(shim, StartScript, new { integrity = Integrity.Of("echo"), utilities = new[] { utility.Origin }, placement = "auto" });
+        started.GetProperty("placement").GetString().Should().Be("remote", started.GetProperty("reason").GetString());
+        utility.Kill();
+        var after = await page.RunAsync(shim, ContinueScript);
+
+        var detail = after.GetProperty("detail");
+        detail.GetProperty("stateCarriedOver").GetBoolean().Should().BeFalse();
+        detail.GetProperty("message").GetString().Should().Contain("state was NOT carried over").And.Contain("restarted locally");
+        detail.GetProperty("from").GetProperty("utility").GetString().Should().Be(utility.Origin);
+        detail.GetProperty("to").GetProperty("placement").GetString().Should().Be("local");
+        after.GetProperty("placement").GetString().Should().Be("local");
+        after.GetProperty("reply").GetRawText().Should().Be("""{"count":1,"echo":{"after":1}}""", "the new worker starts from scratch");
+    }
+
+    [Fact]
+    public async Task When_one_of_two_utilities_is_killed_a_remote_worker_restarts_on_the_other()
+    {
+        await using var app = new PageOrigin();
+        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
+        var shim = app.Origin + "/shim/distributed-worker.js";
+
+        var started = await page.RunAsync(shim, StartScript,
+            new { integrity = Integrity.Of("echo"), utilities = new[] { first.Origin, second.Origin }, placement = "remote" });
+        var chosen = started.GetProperty("utility").GetString();
+        var (killed, other) = chosen == first.Origin ? (first, second) : (second, first);
+        killed.Kill();
+        var after = await page.RunAsync(shim, ContinueScript);
+
+        after.GetProperty("placement").GetString().Should().Be("remote");
+        after.GetProperty("utility").GetString().Should().Be(other.Origin);
+        after.GetProperty("detail").GetProperty("message").GetString().Should().Contain("NOT carried over");
+        after.GetProperty("reply").GetRawText().Should().Be("""{"count":1,"echo":{"after":1}}""");
+    }
+}
