@@ -11,6 +11,7 @@ internal sealed record SnapshotHeader
     [JsonPropertyName("source")] public SourceInfo? Source { get; init; }
     [JsonPropertyName("createdAt")] public DateTimeOffset CreatedAt { get; init; }
     [JsonPropertyName("coversMessagesThrough")] public long CoversMessagesThrough { get; init; }
+    [JsonPropertyName("coversEventsThrough")] public long CoversEventsThrough { get; init; }
     [JsonPropertyName("memoryBytes")] public long MemoryBytes { get; init; }
     [JsonPropertyName("globals")] public IReadOnlyList<SnapshotGlobal> Globals { get; init; } = [];
     [JsonPropertyName("pendingMessages")] public int PendingMessages { get; init; }

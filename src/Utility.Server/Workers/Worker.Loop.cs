@@ -140,11 +140,12 @@ internal sealed partial class Worker
                 Source = new SnapshotHeader.SourceInfo { WorkerId = Id },
                 CreatedAt = _time.GetUtcNow(),
                 CoversMessagesThrough = Volatile.Read(ref _lastDelivered),
+                CoversEventsThrough = Events.LastId,
                 MemoryBytes = memory.Length,
                 Globals = instance.CaptureGlobals(),
                 PendingMessages = pending.Length,
             };
-            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough);
+            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough, header.CoversEventsThrough);
             foreach (var capture in due)
             {
                 capture.TrySetResult(snapshot);

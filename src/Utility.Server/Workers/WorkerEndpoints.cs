@@ -22,6 +22,21 @@ internal static class WorkerEndpoints
     private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,
         IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
+        if (request.ContentType?.StartsWith(Snapshots.SnapshotFormat.MediaType, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // A client restoring a worker that ran on the client itself sends the snapshot bytes.
+            var cap = limits.Value.MaxMemoryBytesPerWorker + (64L * 1024 * 1024);
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = cap + 1;
+            }
+
+            var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
+            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), cancellationToken);
+            var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
+            return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
+        }
+
         var body = await JsonBody.ReadAsync<WorkerCreateRequest>(request, limits.Value.MaxRequestBodyBytes, cancellationToken);
         if (body.Snapshot is not null && (body.Package is not null || body.Integrity is not null))
         {

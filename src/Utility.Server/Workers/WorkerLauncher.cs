@@ -53,8 +53,16 @@ internal sealed partial class WorkerLauncher(
         string selfAuthority, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
-        using var slot = registry.Reserve();
         var bytes = await snapshots.FetchAsync(snapshotUrl, snapshotToken, selfAuthority, cancellationToken);
+        return await RestoreAsync(bytes, requestOrigin, selfAuthority, cancellationToken);
+    }
+
+    /// <summary>Restores snapshot bytes the client sent itself (a worker that ran on the client), as from step 3 of spec 13.4.</summary>
+    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(byte[] bytes, string? requestOrigin, string selfAuthority,
+        CancellationToken cancellationToken)
+    {
+        shutdown.ThrowIfStopping();
+        using var slot = registry.Reserve();
         var header = SnapshotFormat.ReadHeader(bytes);
         if (header.Abi != GuestAbi.Version)
         {

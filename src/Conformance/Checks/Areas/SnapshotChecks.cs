@@ -74,6 +74,25 @@ internal static class SnapshotChecks
                 Ensure.Equal(1, state.Json.GetProperty("initialized").GetInt32(), "CU-SNAP-10: _initialize ran again on restore");
             });
 
+        yield return new Check("snapshots.upload", "Snapshot bytes sent by the client are restored like pulled ones", "snapshots",
+            ["CU-SNAP-15"], async c =>
+            {
+                RequireFeature(c);
+                var (worker, channel) = await CountedWorkerAsync(c, 2);
+                await using var _ = channel;
+                var snapshot = (await c.SendAsync(HttpMethod.Post, worker.Path + "/snapshots", token: worker.Token)).Expect(201).Json;
+                var bytes = await DownloadAsync(c, snapshot.GetProperty("url").GetString()!, snapshot.GetProperty("token").GetString()!);
+                var content = new ByteArrayContent(bytes);
+                content.Headers.ContentType = new(MediaType);
+                var restored = (await c.SendAsync(HttpMethod.Post, "/v1/workers", content)).Expect(201);
+                c.Track(restored);
+                var copy = new WorkerHandle(restored.Json.GetProperty("id").GetString()!, restored.Json.GetProperty("token").GetString()!, restored.Json);
+                (await c.PostMessageAsync(copy, """{"op":"count"}""")).Expect(202);
+                using var events = await c.OpenEventsAsync(copy);
+                var reply = await events.NextAsync() ?? throw new CheckFailed("the restored worker's stream ended");
+                Ensure.Equal(3, reply.Json.GetProperty("count").GetInt32(), "CU-SNAP-15: the counter of the uploaded snapshot");
+            });
+
         yield return new Check("snapshots.restore-refusals", "Restores of bad snapshots are refused; snapshot sources are not followed through redirects",
             "snapshots", ["CU-SNAP-9", "CU-SNAP-11", "CU-SNAP-12", "CU-SNAP-14"], async c =>
             {
