@@ -30,7 +30,7 @@ internal sealed class BenchOptions
 
     public string Node { get; init; } = "node";
 
-    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
 
     public bool Quick { get; init; }
 
@@ -54,7 +54,7 @@ internal sealed class BenchOptions
     {
         string? url = null, serverDll = null, repo = null, native = null, node = null;
         var serverArgs = new List<string>();
-        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
         var quick = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -97,9 +97,9 @@ internal sealed class BenchOptions
         var rows = new HashSet<int>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, out var row) || row is < 1 or > 7)
+            if (!int.TryParse(part, out var row) || row is < 1 or > 8)
             {
-                throw new BenchFailure($"--rows takes numbers 1 to 7, not '{part}'");
+                throw new BenchFailure($"--rows takes numbers 1 to 8, not '{part}'");
             }
 
             rows.Add(row);

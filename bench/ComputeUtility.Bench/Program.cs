@@ -83,6 +83,19 @@ if (options.Rows.Contains(7))
     }
 }
 
+if (options.Rows.Contains(8))
+{
+    await Console.Error.WriteLineAsync("bench: row 8: estimate error …");
+    try
+    {
+        rows.AddRange(await new EstimateBench(options.Url).RunAsync());
+    }
+    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+    {
+        rows.Add(ResultRow.Failure("8", "Estimate error", "within 25 %", ex));
+    }
+}
+
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",
     () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());
