@@ -33,35 +33,8 @@ internal static class JsonBody
     }
 
     /// <summary>Reads the whole body, refusing it with message-too-large once it passes <paramref name="maxBytes"/>.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            throw TooLarge(maxBytes);
-        }
-
-        using var buffer = new MemoryStream((int)Math.Min(request.ContentLength ?? 4096, maxBytes));
-        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw TooLarge(maxBytes);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-    }
+    public static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        await CappedReader.ReadAsync(request.Body, request.ContentLength, maxBytes, () => TooLarge(maxBytes), cancellationToken);
 
     private static ProblemException TooLarge(long maxBytes) =>
         new ProblemException(ProblemTypes.MessageTooLarge, $"The body is larger than {maxBytes} bytes, the limit for this resource.")

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using ComputeUtility.Server.Demo;
@@ -96,38 +95,9 @@ internal sealed partial class PackageFetcher(
         }
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/>; a longer body is refused as soon as the cap is passed.</summary>
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long maxBytes, string what,
-        CancellationToken cancellationToken)
-    {
-        if (declared > maxBytes)
-        {
-            throw TooLarge(what, maxBytes);
-        }
-
-        var initial = (int)Math.Min(declared ?? 64 * 1024, maxBytes);
-        using var buffer = new MemoryStream(Math.Max(initial, 256));
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw TooLarge(what, maxBytes);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadCappedAsync(Stream body, long? declared, long maxBytes, string what,
+        CancellationToken cancellationToken) =>
+        Http.CappedReader.ReadAsync(body, declared, maxBytes, () => TooLarge(what, maxBytes), cancellationToken);
 
     private static ProblemException TooLarge(string what, long maxBytes) =>
         new ProblemException(ProblemTypes.PackageTooLarge, $"The {what} is larger than this utility accepts ({maxBytes} bytes).")

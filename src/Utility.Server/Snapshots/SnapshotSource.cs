@@ -57,26 +57,8 @@ internal sealed partial class SnapshotSource(
                     .With("originStatus", (int)response.StatusCode);
             }
 
-            if (response.Content.Headers.ContentLength > cap)
-            {
-                throw TooLarge(cap);
-            }
-
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 1024 * 1024, cap));
-            var chunk = new byte[64 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > cap)
-                {
-                    throw TooLarge(cap);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+            return await Http.CappedReader.ReadAsync(body, response.Content.Headers.ContentLength, cap, () => TooLarge(cap), cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException
                                        && !cancellationToken.IsCancellationRequested)
