@@ -29,7 +29,65 @@ export interface DistributedWorkerOptions {
   timeoutMs?: number;
   /** Mirror the worker's stdout/stderr lines to the console. Default true. */
   logToConsole?: boolean;
+  /**
+   * Snapshot policy for state-preserving fail-over. While the worker runs on a utility, the shim
+   * takes a snapshot every `everyMessages` messages sent and/or every `everyMs` milliseconds,
+   * downloads its bytes at once (so they outlive the utility), and keeps the messages sent after
+   * the latest one. When the utility vanishes, the worker resumes from it on another utility
+   * (bytes uploaded) or locally, the kept messages are sent again, and replies the page already
+   * received are dropped: nothing lost, nothing doubled. Without it, a fail-over restarts the worker.
+   */
+  snapshots?: { everyMessages?: number; everyMs?: number };
+  /** Start from these snapshot bytes (spec 13.3) instead of a fresh instance; see `DistributedWorker.restore`. */
+  resumeFrom?: ArrayBuffer | ArrayBufferView;
 }
+
+/** A snapshot of a worker (spec 13): its bytes in the format of spec 13.3 and what it covers. */
+export interface WorkerSnapshot {
+  /** The utility's snapshot id, or null for a snapshot the page's local worker took. */
+  id: string | null;
+  /** The snapshot bytes (application/vnd.compute-utility.snapshot). */
+  bytes: ArrayBuffer;
+  sizeBytes: number;
+  /** SRI digest of the bytes as the utility gave it (checked on download), or null for local snapshots. */
+  digest: string | null;
+  /** The last inbound sequence number whose handling the memory reflects. */
+  coversMessagesThrough: number;
+  /** The worker's last event id when it was taken. */
+  coversEventsThrough: number;
+  /** The last sequence number the snapshot holds, its undelivered messages included. */
+  lastSequence: number;
+  /** Where it was taken: a utility origin or 'local'. */
+  takenOn: string | null;
+  createdAt: string | null;
+}
+
+/** The parts of snapshot bytes, as `parseSnapshot` reads them. */
+export interface ParsedSnapshot {
+  /** The JSON header (spec 13.3): format, abi, package, coversMessagesThrough, globals, … */
+  header: {
+    format: 'cu-snapshot-1';
+    abi: string;
+    package: { url: string; integrity: string; name?: string; version?: string; moduleIntegrity: string };
+    coversMessagesThrough: number;
+    coversEventsThrough?: number;
+    memoryBytes: number;
+    globals: Array<{ name: string; type: 'i32' | 'i64' | 'f32' | 'f64' | 'v128'; bits: string }>;
+    pendingMessages: number;
+    [member: string]: unknown;
+  };
+  memoryBytes: number;
+  /** Non-zero pages: page index and the offset of its 65536 bytes in the snapshot bytes. */
+  pages: Array<{ index: number; offset: number }>;
+  /** Undelivered messages: kind 0 (JSON text) or 1 (bytes), with their inbound sequence numbers. */
+  pending: Array<{ kind: 0 | 1; sequence: number; payload: Uint8Array }>;
+}
+
+/** Reads snapshot bytes (spec 13.3); throws on bytes that do not follow the format. */
+export declare function parseSnapshot(bytes: ArrayBuffer | ArrayBufferView): ParsedSnapshot;
+/** Writes snapshot bytes: the header (memoryBytes and pendingMessages filled in), the memory's non-zero pages, the undelivered messages. */
+export declare function writeSnapshot(header: object, memory: Uint8Array | ArrayBuffer,
+  pending?: Array<{ kind: 0 | 1; sequence: number; payload: Uint8Array | ArrayBuffer }>): ArrayBuffer;
 
 /** What placement learned about one place it considered. */
 export interface CandidateReport {
@@ -54,9 +112,18 @@ export interface FailoverDetail {
   to: PlacementDetail;
   /** What went wrong, e.g. "the connection to the utility broke (1006)". */
   reason: string;
-  /** Always false in this version: the worker restarts from scratch. */
-  stateCarriedOver: false;
-  /** A sentence for people, saying that state was not carried over. */
+  /**
+   * True when the worker resumed from a snapshot (the `snapshots` option), false when it was
+   * restarted from scratch because no snapshot had been completed.
+   */
+  stateCarriedOver: boolean;
+  /** The snapshot it resumed from, when state was carried over. */
+  snapshot?: WorkerSnapshot;
+  /** Messages sent after the snapshot, sent again to the resumed worker. */
+  replayedMessages?: number;
+  /** Events of the resumed worker dropped because the page had already received them. */
+  droppedEvents?: number;
+  /** A sentence for people: where it resumed, and whether (and from which snapshot) state was carried over. */
   message: string;
 }
 
@@ -85,6 +152,8 @@ export interface DistributedWorkerEventMap {
   log: CustomEvent<LogDetail>;
   placement: CustomEvent<PlacementDetail>;
   failover: CustomEvent<FailoverDetail>;
+  /** A snapshot became the one a fail-over resumes from (with a snapshot policy). */
+  snapshot: CustomEvent<WorkerSnapshot>;
   exit: CustomEvent<ExitDetail>;
 }
 
@@ -95,6 +164,14 @@ export interface DistributedWorkerEventMap {
  */
 export declare class DistributedWorker extends EventTarget {
   constructor(manifestUrl: string | URL, options: DistributedWorkerOptions);
+
+  /**
+   * A worker that continues from snapshot bytes — from `worker.snapshot()`, a utility, or saved —
+   * placed by `options` (on a utility the bytes are uploaded; the utility fetches the package
+   * itself). The package is the one the snapshot names; `integrity`, if given, must match it.
+   */
+  static restore(snapshot: ArrayBuffer | ArrayBufferView | { bytes: ArrayBuffer },
+    options?: Omit<DistributedWorkerOptions, 'integrity' | 'resumeFrom'> & { integrity?: string }): DistributedWorker;
 
   /** Where the worker runs now. */
   readonly placement: Placement;
@@ -114,6 +191,19 @@ export declare class DistributedWorker extends EventTarget {
   postMessage(data: unknown): void;
   /** Ends the worker at once, wherever it runs. */
   terminate(): void;
+  /**
+   * Takes a snapshot between two messages, wherever the worker runs (on a utility: POST
+   * .../snapshots and the bytes downloaded with the snapshot token; locally: the shim's own writer).
+   */
+  snapshot(): Promise<WorkerSnapshot>;
+  /**
+   * Moves the running worker with its state to 'local' or a utility (utility to utility: the
+   * destination pulls the snapshot from the source, or gets the bytes when it cannot). Messages
+   * posted meanwhile wait and follow; no reply is lost or repeated.
+   */
+  moveTo(target: 'local' | string | URL): Promise<PlacementDetail & { snapshot: WorkerSnapshot }>;
+  /** The snapshot a fail-over would resume from now, or null. */
+  readonly lastSnapshot: WorkerSnapshot | null;
 
   addEventListener<K extends keyof DistributedWorkerEventMap>(
     type: K, listener: (this: DistributedWorker, event: DistributedWorkerEventMap[K]) => void,

@@ -7,6 +7,10 @@
 //   worker.onmessage = (e) => console.log(e.data, worker.placement, worker.placementReason);
 //   worker.postMessage({ hello: 'worker' });
 //
+// With `snapshots: { everyMessages: 20 }` a worker on a utility that vanishes resumes with its
+// state elsewhere (spec 13); `worker.snapshot()`, `worker.moveTo(target)` and
+// `DistributedWorker.restore(bytes, options)` move state by hand.
+//
 // One file, no build step, no dependencies: the local fallback's Web Worker is made from the
 // source of localWorkerMain below, so the file works when copied anywhere.
 
@@ -14,6 +18,7 @@ const KIND_TEXT = 0;
 const KIND_BINARY = 1;
 const PROBLEM = 'urn:compute-utility:problem:';
 const WELL_KNOWN = '/.well-known/compute-utility';
+const SNAPSHOT_TYPE = 'application/vnd.compute-utility.snapshot';
 const DEFAULTS = Object.freeze({
   placement: 'auto',
   /** How long a utility may take to answer its descriptor before it counts as absent. */
@@ -31,7 +36,7 @@ const DEFAULTS = Object.freeze({
 /**
  * A Web-Worker-like object whose WebAssembly worker (a cu1 package) runs on a compute utility or
  * locally. Events: `message`, `error`, `log` (detail `{stream, text}`), `placement` (detail
- * `{placement, reason, utility}`), `failover` and `exit` (detail `{reason, exitCode?}`).
+ * `{placement, reason, utility}`), `snapshot`, `failover` and `exit` (detail `{reason, exitCode?}`).
  */
 export class DistributedWorker extends EventTarget {
   /** @type {'pending' | 'remote' | 'local' | 'ended'} */
@@ -52,6 +57,20 @@ export class DistributedWorker extends EventTarget {
   #terminated = false;
   #failed = new Set();
   #handlers = new Map();
+  // State-preserving fail-over (spec 13): the messages sent to the current worker are numbered as
+  // the worker numbers them (its inbound sequence); those after the latest committed snapshot are
+  // kept to replay. A snapshot is committed once the page has received every event it covers, so
+  // a resume never skips a reply the page has not seen.
+  #sequence = 0;
+  #log = [];
+  #keepLog;
+  #committed = null;
+  #uncommitted = [];
+  #sinceSnapshot = 0;
+  #snapshotting = null;
+  #snapshotAgain = false;
+  #timer = null;
+  #moving = false;
 
   /**
    * @param {string | URL} manifestUrl the package manifest, relative to the page or absolute
@@ -66,11 +85,48 @@ export class DistributedWorker extends EventTarget {
     if (!['auto', 'remote', 'local'].includes(placement)) {
       throw new TypeError(`DistributedWorker: placement must be 'auto', 'remote' or 'local', not '${placement}'`);
     }
+    const policy = options.snapshots;
+    if (policy !== undefined && policy !== null) {
+      const positive = (n) => n === undefined || (Number.isFinite(n) && n > 0);
+      if (typeof policy !== 'object' || !positive(policy.everyMessages) || !positive(policy.everyMs)) {
+        throw new TypeError('DistributedWorker: snapshots must be { everyMessages?: n > 0, everyMs?: t > 0 }');
+      }
+    }
     this.#manifestUrl = new URL(manifestUrl, globalThis.location?.href).href;
     const utilities = [options.utility ?? []].flat().map((u) => new URL(u, globalThis.location?.href).origin);
     this.#options = { ...DEFAULTS, ...options, placement, utilities };
-    this.ready = this.#place(utilities, 'start');
+    this.#keepLog = Boolean(policy);
+    let resume;
+    if (options.resumeFrom) {
+      const bytes = toArrayBuffer(options.resumeFrom);
+      const parsed = parseSnapshot(bytes);
+      if (parsed.header.package?.integrity !== options.integrity) {
+        throw new TypeError('DistributedWorker: the snapshot is of another package than options.integrity names');
+      }
+      resume = { snapshot: { bytes, ...snapshotPosition(parsed), coversEventsThrough: parsed.header.coversEventsThrough ?? 0 }, drop: 0, replay: [] };
+    }
+    if (policy?.everyMs) {
+      this.#timer = setInterval(() => { if (this.placement === 'remote' && !this.#moving) this.#autoSnapshot(); }, policy.everyMs);
+    }
+    this.ready = this.#place(utilities, 'start', resume);
     this.ready.catch(() => {});
+  }
+
+  /**
+   * A worker that continues from snapshot bytes (spec 13.3) — from `worker.snapshot()`, from a
+   * utility, or saved earlier — placed by `options` like a new worker: on a utility (the bytes are
+   * uploaded; the utility fetches the package itself) or locally. The package is the one the
+   * snapshot's header names.
+   * @param {ArrayBuffer | ArrayBufferView | {bytes: ArrayBuffer}} snapshot
+   * @param {Omit<DistributedWorkerOptions, 'integrity'> & {integrity?: string}} [options]
+   */
+  static restore(snapshot, options = {}) {
+    const bytes = toArrayBuffer(snapshot?.bytes ?? snapshot);
+    const { header } = parseSnapshot(bytes);
+    if (options.integrity !== undefined && options.integrity !== header.package.integrity) {
+      throw new TypeError('DistributedWorker.restore: the snapshot is of another package than options.integrity names');
+    }
+    return new DistributedWorker(header.package.url, { ...options, integrity: header.package.integrity, resumeFrom: bytes });
   }
 
   /** @param {((event: MessageEvent) => void) | null} handler */
@@ -80,6 +136,11 @@ export class DistributedWorker extends EventTarget {
   set onerror(handler) { this.#setHandler('error', handler); }
   get onerror() { return this.#handlers.get('error') ?? null; }
 
+  /** The latest snapshot a fail-over would resume from, or null (bytes included). */
+  get lastSnapshot() {
+    return this.#committed ? publicSnapshot(this.#committed) : null;
+  }
+
   /**
    * Sends one message: an ArrayBuffer or a typed array/DataView goes as binary (its bytes are
    * copied now); anything else must be JSON-compatible and goes as JSON text.
@@ -88,8 +149,60 @@ export class DistributedWorker extends EventTarget {
   postMessage(data) {
     if (this.#terminated) return;
     const message = encode(data);
-    if (this.#session?.open) this.#session.send(message);
+    if (this.#session?.open && !this.#moving) this.#send(message);
     else this.#pending.push(message);
+  }
+
+  /**
+   * Takes a snapshot of the worker between two messages, wherever it runs, and returns its bytes
+   * (spec 13.3) with what it covers. When a snapshot policy is set it also becomes the one a
+   * fail-over resumes from, once the page has received the replies it covers.
+   * @returns {Promise<WorkerSnapshot>}
+   */
+  async snapshot() {
+    await this.ready;
+    if (this.#terminated || !this.#session) throw new Error('DistributedWorker: the worker has ended');
+    return publicSnapshot(await this.#capture(this.#session));
+  }
+
+  /**
+   * Moves the running worker, with its state, to `target`: `'local'` (this browser) or a utility's
+   * URL. Messages posted meanwhile wait and follow; no reply is lost or repeated.
+   * @param {'local' | string | URL} target
+   * @returns {Promise<PlacementDetail & {snapshot: WorkerSnapshot}>}
+   */
+  async moveTo(target) {
+    await this.ready;
+    if (this.#terminated || !this.#session) throw new Error('DistributedWorker: the worker has ended');
+    if (this.#moving) throw new Error('DistributedWorker: a move is already under way');
+    const decision = target === 'local'
+      ? { placement: 'local', utility: null }
+      : { placement: 'remote', utility: new URL(target, globalThis.location?.href).origin };
+    const session = this.#session;
+    const from = this.#where();
+    this.#moving = true;
+    try {
+      await this.#snapshotting?.catch(() => {});
+      let snapshot = await this.#capture(session, { commit: false });
+      // Without a replay log every message sent must be in the snapshot: frames still on their way
+      // to the utility are accepted a moment later, so take it again until they are.
+      for (let tries = 0; !this.#keepLog && snapshot.lastSequence < this.#sequence; tries++) {
+        if (tries === 100) throw new Error('the worker did not take the messages already sent');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        snapshot = await this.#capture(session, { commit: false });
+      }
+      await session.events.reached(snapshot.coversEventsThrough);
+      const replay = this.#log.filter((entry) => entry.seq > snapshot.lastSequence).map((entry) => entry.message);
+      decision.reason = `moved from ${from} with its state (snapshot ${snapshot.id ?? ''} covering messages through ${snapshot.lastSequence})`.replace('  ', ' ');
+      const next = await this.#start(decision, { snapshot, replay, source: session });
+      this.#switchTo(next, decision, { snapshot, replay, source: session });
+      session.close();
+      this.#emit('placement', this.#decisionSummary());
+      return { ...this.#decisionSummary(), snapshot: publicSnapshot(snapshot) };
+    } finally {
+      this.#moving = false;
+      if (this.#session?.open) for (const message of this.#pending.splice(0)) this.#send(message);
+    }
   }
 
   /** Ends the worker at once, wherever it runs. */
@@ -98,6 +211,8 @@ export class DistributedWorker extends EventTarget {
     this.#terminated = true;
     this.placement = 'ended';
     this.#pending = [];
+    this.#log = [];
+    this.#stopTimer();
     this.#session?.close();
     this.#session = null;
   }
@@ -112,95 +227,226 @@ export class DistributedWorker extends EventTarget {
     }
   }
 
-  /** Chooses a place, starts the worker there and flushes the messages posted meanwhile. */
-  async #place(utilities, why) {
+  /** Sends on the current session, numbering the message as the worker will and logging it for replay. */
+  #send(message) {
+    const seq = ++this.#sequence;
+    if (this.#keepLog) this.#log.push({ seq, message });
+    this.#session.send(message);
+    const every = this.#options.snapshots?.everyMessages;
+    if (every && this.placement === 'remote' && ++this.#sinceSnapshot >= every) {
+      this.#sinceSnapshot = 0;
+      this.#autoSnapshot();
+    }
+  }
+
+  /**
+   * Chooses a place, starts the worker there (from a snapshot when `resume` carries one) and
+   * flushes the messages posted meanwhile.
+   */
+  async #place(utilities, why, resume) {
     const options = this.#options;
     const usable = utilities.filter((u) => !this.#failed.has(u));
     const allowLocal = options.placement !== 'remote';
     let decision;
+    let session;
     try {
       decision = options.placement === 'local'
         ? { placement: 'local', utility: null, reason: "placement 'local' was asked for", candidates: [] }
         : await choosePlacement(this.#manifestUrl, options, usable, allowLocal);
       this.candidates = decision.candidates;
       if (this.#terminated) return this.#decisionSummary();
-      this.#session = await this.#start(decision);
+      session = await this.#start(decision, resume);
     } catch (error) {
       if (decision?.placement === 'remote' && allowLocal && !this.#terminated) {
         // The chosen utility refused or broke while starting: the page still gets its worker.
         this.#failed.add(decision.utility);
         decision = { placement: 'local', utility: null, reason: `${decision.utility} could not start the worker (${error.message}); running locally instead` };
-        this.#session = await this.#start(decision).catch((e) => this.#fail(e));
+        session = await this.#start(decision, resume).catch((e) => this.#fail(e));
       } else {
         this.#fail(error);
       }
-      if (!this.#session) throw error;
+      if (!session) throw error;
     }
     if (this.#terminated) {
-      this.#session.close();
+      session.close();
       return this.#decisionSummary();
     }
+    this.#switchTo(session, decision, resume);
+    if (why === 'start') this.#emit('placement', this.#decisionSummary());
+    return this.#decisionSummary();
+  }
+
+  /**
+   * Makes `session` the current one: without `resume` a fresh worker (numbering from 1); with it,
+   * the worker restored from `resume.snapshot`, which gets the messages sent after the snapshot
+   * again and whose first `resume.drop` events are replies the page already has.
+   */
+  #switchTo(session, decision, resume) {
+    const old = this.#session;
+    if (old && old !== session) old.events.closed = true;
+    let drop = 0;
+    if (resume?.source) drop = Math.max(0, resume.source.events.lastEventId - resume.snapshot.coversEventsThrough);
+    else if (resume) drop = resume.drop ?? 0;
+    this.#session = session;
     this.placement = decision.placement;
     this.utility = decision.utility;
     this.placementReason = decision.reason;
-    for (const message of this.#pending.splice(0)) this.#session.send(message);
-    if (why === 'start') this.#emit('placement', this.#decisionSummary());
-    return this.#decisionSummary();
+    this.#uncommitted = [];
+    this.#sinceSnapshot = 0;
+    this.#log = [];
+    if (resume) {
+      this.#sequence = resume.snapshot.lastSequence;
+      // The restored worker numbers events from 1: the snapshot's position is event 0 there.
+      this.#committed = this.#keepLog ? { ...resume.snapshot, events: session.events, eventBase: 0 } : null;
+      session.events.dropThrough = drop;
+      for (const message of resume.replay ?? []) this.#send(message);
+    } else {
+      this.#sequence = 0;
+      this.#committed = null;
+    }
+    session.events.dropped = drop;
+    session.events.release();
+    if (!this.#moving) for (const message of this.#pending.splice(0)) this.#send(message);
   }
 
   #decisionSummary() {
     return { placement: this.placement, reason: this.placementReason, utility: this.utility };
   }
 
-  #start(decision) {
-    const sink = {
-      message: (kind, payload) => {
-        this.dispatchEvent(new MessageEvent('message', { data: kind === KIND_TEXT ? JSON.parse(payload) : payload }));
-      },
-      log: (stream, text) => {
-        if (this.#options.logToConsole) (stream === 'stderr' ? console.warn : console.log)(`[worker] ${text}`);
-        this.#emit('log', { stream, text });
-      },
-      problem: (problem) => this.#raise(problem),
-      exit: (detail) => {
-        this.placement = 'ended';
-        this.#terminated = true;
-        this.#emit('exit', detail);
-      },
-      lost: (session, why) => this.#failOver(session, why),
-    };
-    return decision.placement === 'remote'
-      ? RemoteSession.start(decision.utility, this.#manifestUrl, this.#options.integrity, sink)
-      : LocalSession.start(this.#manifestUrl, this.#options.integrity, sink);
+  #where() {
+    return this.placement === 'local' ? 'this browser' : this.utility;
   }
 
-  /** The utility went away mid-session: restart elsewhere and say plainly what was lost. */
+  #start(decision, resume) {
+    const events = new EventCursor(() => this.#eventsAdvanced(events));
+    const sink = {
+      message: (kind, payload, id) => events.admit(id, () => {
+        this.dispatchEvent(new MessageEvent('message', { data: kind === KIND_TEXT ? JSON.parse(payload) : payload }));
+      }),
+      log: (stream, text, id) => events.admit(id, () => {
+        if (this.#options.logToConsole) (stream === 'stderr' ? console.warn : console.log)(`[worker] ${text}`);
+        this.#emit('log', { stream, text });
+      }),
+      problem: (problem, id) => events.admit(id, () => this.#raise(problem)),
+      exit: (detail, id) => events.admit(id, () => {
+        this.placement = 'ended';
+        this.#terminated = true;
+        this.#stopTimer();
+        this.#emit('exit', detail);
+      }),
+      skip: (id) => events.admit(id, () => {}),
+      lost: (session, why) => this.#failOver(session, why),
+    };
+    const snapshot = resume?.snapshot;
+    const session = decision.placement === 'remote'
+      ? RemoteSession.start(decision.utility, this.#manifestUrl, this.#options.integrity, sink, snapshot)
+      : LocalSession.start(this.#manifestUrl, this.#options.integrity, sink, snapshot?.bytes);
+    return session.then((s) => {
+      s.events = events;
+      s.where = decision.placement === 'local' ? 'local' : decision.utility;
+      return s;
+    });
+  }
+
+  /** Commits the newest snapshot whose events the page has all received; wakes a waiting move. */
+  #eventsAdvanced(events) {
+    const ready = this.#uncommitted.filter((s) => s.events === events && s.coversEventsThrough <= events.lastEventId);
+    if (ready.length === 0) return;
+    const newest = ready.reduce((a, b) => (b.lastSequence >= a.lastSequence ? b : a));
+    this.#uncommitted = this.#uncommitted.filter((s) => s.events === events && s.lastSequence > newest.lastSequence);
+    this.#committed = { ...newest, eventBase: newest.coversEventsThrough };
+    this.#log = this.#log.filter((entry) => entry.seq > newest.lastSequence);
+    this.#emit('snapshot', publicSnapshot(newest));
+  }
+
+  #autoSnapshot() {
+    if (this.#snapshotting) {
+      this.#snapshotAgain = true;
+      return;
+    }
+    const session = this.#session;
+    if (!session?.open) return;
+    this.#snapshotting = this.#capture(session).catch((error) => {
+      if (this.#options.logToConsole && session === this.#session && !this.#terminated) {
+        console.warn(`[DistributedWorker] a snapshot failed: ${error.message}`);
+      }
+    }).finally(() => {
+      this.#snapshotting = null;
+      if (this.#snapshotAgain && !this.#terminated) {
+        this.#snapshotAgain = false;
+        this.#autoSnapshot();
+      }
+    });
+  }
+
+  /** Takes a snapshot of `session` and, with a replay log, offers it for commitment. */
+  async #capture(session, { commit = true } = {}) {
+    const raw = await session.snapshot();
+    const parsed = parseSnapshot(raw.bytes);
+    const snapshot = {
+      ...raw,
+      ...snapshotPosition(parsed),
+      coversEventsThrough: raw.coversEventsThrough ?? parsed.header.coversEventsThrough ?? 0,
+      sizeBytes: raw.bytes.byteLength,
+      takenOn: session.where,
+      events: session.events,
+    };
+    if (commit && this.#keepLog && session === this.#session) {
+      this.#uncommitted.push(snapshot);
+      this.#eventsAdvanced(session.events);
+    }
+    return snapshot;
+  }
+
+  /** The utility went away mid-session: resume from the latest snapshot elsewhere, or restart and say so. */
   async #failOver(session, why) {
     if (session !== this.#session || this.#terminated) return;
     const from = { placement: this.placement, utility: this.utility };
     this.#failed.add(this.utility);
     this.#session = null;
     this.placement = 'pending';
+    session.events.closed = true;
+    const snapshot = this.#committed?.events === session.events ? this.#committed : null;
+    let resume;
+    if (snapshot) {
+      const replay = this.#log.filter((entry) => entry.seq > snapshot.lastSequence).map((entry) => entry.message);
+      const drop = Math.max(0, session.events.lastEventId - snapshot.eventBase);
+      resume = { snapshot, replay, drop };
+    }
     try {
-      await this.#place(this.#options.utilities, 'failover');
+      await this.#place(this.#options.utilities, 'failover', resume);
     } catch {
       return; // #fail has reported it
     }
     const where = this.placement === 'local' ? 'locally, in this browser' : `on ${this.utility}`;
-    this.#emit('failover', {
-      from,
-      to: this.#decisionSummary(),
-      reason: why,
-      stateCarriedOver: false,
-      message: `The utility ${from.utility} failed (${why}). The worker was restarted ${where}; `
+    const detail = { from, to: this.#decisionSummary(), reason: why, stateCarriedOver: Boolean(snapshot) };
+    if (snapshot) {
+      const dropped = this.#session?.events.dropped ?? resume.drop;
+      Object.assign(detail, {
+        snapshot: publicSnapshot(snapshot),
+        replayedMessages: resume.replay.length,
+        droppedEvents: dropped,
+        message: `The utility ${from.utility} failed (${why}). The worker resumed ${where} with its state carried over `
+          + `from snapshot ${snapshot.id ?? '(local)'} (taken on ${snapshot.takenOn}, covering messages through ${snapshot.lastSequence}); `
+          + `${resume.replay.length} later message(s) were sent again and ${dropped} reply event(s) the page already had were dropped.`,
+      });
+    } else {
+      detail.message = `The utility ${from.utility} failed (${why}). The worker was restarted ${where}; `
         + 'its state was NOT carried over: it starts from scratch, and messages it had not answered are lost. '
-        + '(Resuming state needs snapshots, which this shim does not use yet.)',
-    });
+        + (this.#keepLog ? '(No snapshot had been completed yet.)' : '(Set the snapshots option to carry state over.)');
+    }
+    this.#emit('failover', detail);
+  }
+
+  #stopTimer() {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
   }
 
   #fail(error) {
     this.placement = 'ended';
     this.#terminated = true;
+    this.#stopTimer();
     this.#raise(error.problem ?? { type: `${PROBLEM}unavailable`, title: 'The worker could not be started', detail: error.message });
     this.#emit('exit', { reason: 'failed' });
     return null;
@@ -215,6 +461,77 @@ export class DistributedWorker extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/**
+ * The events of one session: the last id received, the ids a resume must drop (replies the page
+ * already has), and a hold until the session is the current one, so nothing interleaves.
+ */
+class EventCursor {
+  lastEventId = 0;
+  dropThrough = 0;
+  dropped = 0;
+  closed = false;
+  #held = [];
+  #waiters = [];
+  #advanced;
+
+  constructor(advanced) {
+    this.#advanced = advanced;
+  }
+
+  /** Handles event `id` (undefined for hosts without ids): delivers it unless it is a repeat. */
+  admit(id, deliver) {
+    if (this.closed) return;
+    if (this.#held) {
+      this.#held.push([id, deliver]);
+      return;
+    }
+    if (typeof id === 'number') this.lastEventId = Math.max(this.lastEventId, id);
+    if (!(typeof id === 'number' && id <= this.dropThrough)) deliver();
+    this.#advanced();
+    for (const waiter of this.#waiters.filter((w) => w.id <= this.lastEventId)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  }
+
+  release() {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const [id, deliver] of held) this.admit(id, deliver);
+  }
+
+  /** Settles once event `id` has been received (a move waits for the replies a snapshot covers). */
+  reached(id, ms = 30000) {
+    if (id <= this.lastEventId) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = { id, resolve };
+      this.#waiters.push(waiter);
+      setTimeout(() => reject(new Error(`the replies through event ${id} did not arrive within ${ms} ms`)), ms);
+    });
+  }
+}
+
+/** The last inbound sequence number a snapshot holds: its undelivered messages come after coversMessagesThrough. */
+function snapshotPosition(parsed) {
+  const covers = parsed.header.coversMessagesThrough ?? 0;
+  const last = parsed.pending.reduce((max, m) => Math.max(max, m.sequence), covers);
+  return { coversMessagesThrough: covers, lastSequence: last };
+}
+
+function publicSnapshot(s) {
+  return {
+    id: s.id ?? null, bytes: s.bytes, sizeBytes: s.bytes.byteLength, digest: s.digest ?? null,
+    coversMessagesThrough: s.coversMessagesThrough, coversEventsThrough: s.coversEventsThrough,
+    lastSequence: s.lastSequence, takenOn: s.takenOn ?? null, createdAt: s.createdAt ?? null,
+  };
+}
+
+function toArrayBuffer(data) {
+  if (data instanceof ArrayBuffer) return data;
+  if (ArrayBuffer.isView(data)) return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  throw new TypeError('DistributedWorker: snapshot bytes must be an ArrayBuffer or a typed array');
 }
 
 /** Turns a postMessage argument into a wire message (kind 0 JSON text or kind 1 bytes). */
@@ -353,6 +670,7 @@ function probeSink() {
     log: () => {},
     problem: (p) => sink.onFail(new Error(p.title)),
     exit: () => sink.onFail(new Error('the probe worker ended')),
+    skip: () => {},
     lost: () => sink.onFail(new Error('the probe worker was lost')),
   };
   return sink;
@@ -375,14 +693,21 @@ class RemoteSession {
     this.#worker = worker;
   }
 
-  static async start(utility, manifestUrl, integrity, sink) {
-    const response = await fetch(new URL('/v1/workers', utility), {
-      method: 'POST',
-      mode: 'cors',
-      credentials: 'omit',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ package: manifestUrl, integrity }),
-    });
+  /**
+   * Creates the worker on `utility` — from the package, or from a snapshot: pulled by the utility
+   * from its source when `pull` is set and the snapshot has a URL (spec 13.4), else uploaded.
+   */
+  static async start(utility, manifestUrl, integrity, sink, snapshot, pull = false) {
+    const create = (headers, body) => fetch(new URL('/v1/workers', utility), { method: 'POST', mode: 'cors', credentials: 'omit', headers, body });
+    let response;
+    if (snapshot && pull && snapshot.url && snapshot.token) {
+      response = await create({ 'content-type': 'application/json' }, JSON.stringify({ snapshot: snapshot.url, token: snapshot.token }))
+        .catch(() => null);
+      if (response?.status !== 201) response = null; // e.g. the source is not reachable from there: send the bytes
+    }
+    response ??= snapshot
+      ? await create({ 'content-type': SNAPSHOT_TYPE }, snapshot.bytes)
+      : await create({ 'content-type': 'application/json' }, JSON.stringify({ package: manifestUrl, integrity }));
     const body = await response.json().catch(() => ({}));
     if (response.status !== 201) {
       const error = new Error(body.detail ?? `creating the worker answered ${response.status}`);
@@ -407,6 +732,24 @@ class RemoteSession {
     this.#socket.send(message.kind === KIND_TEXT ? message.text : message.bytes);
   }
 
+  /** POST .../snapshots (taken between messages), then the bytes at once with the snapshot token. */
+  async snapshot() {
+    const { utility, id, token } = this.#worker;
+    const response = await fetch(new URL(`/v1/workers/${id}/snapshots`, utility), {
+      method: 'POST', mode: 'cors', credentials: 'omit', headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await response.json().catch(() => ({}));
+    if (response.status !== 201) throw new Error(body.detail ?? `taking a snapshot answered ${response.status}`);
+    const download = await fetch(body.url, { mode: 'cors', credentials: 'omit', headers: { authorization: `Bearer ${body.token}` } });
+    if (!download.ok) throw new Error(`downloading snapshot ${body.id} answered ${download.status}`);
+    const bytes = await download.arrayBuffer();
+    if (globalThis.crypto?.subtle && typeof body.digest === 'string' && body.digest.startsWith('sha256-')) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      if (`sha256-${btoa(String.fromCharCode(...digest))}` !== body.digest) throw new Error(`snapshot ${body.id} does not match its digest`);
+    }
+    return { ...body, bytes };
+  }
+
   close() {
     this.open = false;
     this.#closing = true;
@@ -423,20 +766,23 @@ class RemoteSession {
     const socket = this.#socket;
     socket.onmessage = (event) => {
       if (typeof event.data !== 'string') {
-        sink.message(KIND_BINARY, event.data.slice(8)); // 8-byte big-endian event id, then the payload
+        // 8-byte big-endian event id, then the payload
+        const id = Number(new DataView(event.data).getBigUint64(0, false));
+        sink.message(KIND_BINARY, event.data.slice(8), id);
         return;
       }
       const envelope = JSON.parse(event.data);
+      const id = envelope.id;
       switch (envelope.type) {
-        case 'message': sink.message(KIND_TEXT, JSON.stringify(envelope.data)); break;
-        case 'log': sink.log(envelope.data.stream, envelope.data.text); break;
-        case 'error': sink.problem(envelope.data); break;
+        case 'message': sink.message(KIND_TEXT, JSON.stringify(envelope.data), id); break;
+        case 'log': sink.log(envelope.data.stream, envelope.data.text, id); break;
+        case 'error': sink.problem(envelope.data, id); break;
         case 'exit':
-          if (envelope.data.reason === 'shutdown') break; // the utility is going away: a failover, not an end
+          if (envelope.data.reason === 'shutdown') { sink.skip(id); break; } // the utility is going away: a failover, not an end
           this.#ended = true;
-          sink.exit(envelope.data);
+          sink.exit(envelope.data, id);
           break;
-        default: break; // gap and kinds this version does not know
+        default: sink.skip(id); break; // gap and kinds this version does not know
       }
     };
     socket.onclose = (event) => {
@@ -461,7 +807,7 @@ class LocalSession {
     this.#worker = worker;
   }
 
-  static async start(manifestUrl, integrity, sink) {
+  static async start(manifestUrl, integrity, sink, snapshotBytes) {
     // The browser checks both digests (Subresource Integrity), as the utility would.
     const manifestResponse = await fetch(manifestUrl, { integrity, credentials: 'omit' });
     if (!manifestResponse.ok) throw new Error(`the manifest answered ${manifestResponse.status}`);
@@ -469,52 +815,201 @@ class LocalSession {
     if (manifest.kind !== 'reactor' || (manifest.abi ?? 'cu1') !== 'cu1') {
       throw new Error(`${manifest.name} is not a cu1 reactor package`);
     }
+    let snapshot;
+    if (snapshotBytes) {
+      // As a restoring utility does (spec 13.4 step 4): the snapshot must be of this very module.
+      const { header } = parseSnapshot(snapshotBytes);
+      if (header.abi !== 'cu1') throw new Error(`the snapshot is of ABI '${header.abi}', not cu1`);
+      if (header.package.moduleIntegrity !== manifest.module.integrity) {
+        throw new Error('the snapshot was taken of another module than the one its package names now');
+      }
+      snapshot = snapshotBytes.slice(0);
+    }
     const moduleUrl = new URL(manifest.module.url, manifestResponse.url || manifestUrl);
     const moduleResponse = await fetch(moduleUrl, { integrity: manifest.module.integrity, credentials: 'omit' });
     if (!moduleResponse.ok) throw new Error(`the module answered ${moduleResponse.status}`);
     const bytes = await moduleResponse.arrayBuffer();
 
-    const source = `(${localWorkerMain.toString()})();`;
+    // The worker runs from source text: the snapshot format functions go with it.
+    const source = `${parseSnapshot.toString()}\n${writeSnapshot.toString()}\n(${localWorkerMain.toString()})();`;
     const scriptUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const worker = new Worker(scriptUrl, { name: `${manifest.name} (local)` });
     URL.revokeObjectURL(scriptUrl);
     const session = new LocalSession(worker);
-    await new Promise((resolve, reject) => {
-      worker.onmessage = ({ data }) => {
-        if (data.type === 'ready') resolve();
-        else if (data.type === 'error') reject(Object.assign(new Error(data.problem.detail), { problem: data.problem }));
-        else if (data.type === 'exit') reject(new Error(`the worker ended while starting (${data.detail.reason})`));
-      };
-      worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage({ type: 'start', name: manifest.name, bytes }, [bytes]);
-    });
+    let starting;
+    const started = new Promise((resolve, reject) => { starting = { resolve, reject }; });
     worker.onmessage = ({ data }) => {
       switch (data.type) {
-        case 'message': sink.message(data.kind, data.payload); break;
-        case 'log': sink.log(data.stream, data.text); break;
-        case 'error': sink.problem(data.problem); break;
-        case 'exit': session.open = false; sink.exit(data.detail); break;
+        case 'ready': session.open = true; starting.resolve(); break;
+        case 'message': sink.message(data.kind, data.payload, data.id); break;
+        case 'log': sink.log(data.stream, data.text, data.id); break;
+        case 'error':
+          if (!session.open) starting.reject(Object.assign(new Error(data.problem.detail), { problem: data.problem }));
+          else sink.problem(data.problem, data.id);
+          break;
+        case 'exit':
+          if (!session.open) starting.reject(new Error(`the worker ended while starting (${data.detail.reason})`));
+          else { session.open = false; sink.exit(data.detail, data.id); }
+          break;
+        case 'snapshot': session.#settle(data); break;
         default: break;
       }
     };
     worker.onerror = (e) => {
+      if (!session.open) {
+        starting.reject(new Error(e.message));
+        return;
+      }
       session.open = false;
       sink.problem({ type: `${PROBLEM}guest-trap`, title: 'The local worker failed', detail: e.message });
       sink.exit({ reason: 'failed' });
     };
-    session.open = true;
+    const pkg = {
+      url: manifestUrl, integrity, name: manifest.name, version: manifest.version, moduleIntegrity: manifest.module.integrity,
+    };
+    const transfer = snapshot ? [bytes, snapshot] : [bytes];
+    worker.postMessage({ type: 'start', name: manifest.name, bytes, snapshot, package: pkg }, transfer);
+    await started;
     return session;
   }
 
+  #requests = new Map();
+  #nextRequest = 1;
+
+  /** Asks the worker for a snapshot of itself; it answers between two messages, in the format of spec 13.3. */
+  snapshot() {
+    const request = this.#nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.#requests.set(request, { resolve, reject });
+      this.#worker.postMessage({ type: 'snapshot', request });
+    });
+  }
+
+  #settle({ request, bytes, error, coversMessagesThrough, coversEventsThrough }) {
+    const pending = this.#requests.get(request);
+    this.#requests.delete(request);
+    if (error) pending?.reject(new Error(error));
+    else pending?.resolve({ bytes, coversMessagesThrough, coversEventsThrough, createdAt: new Date().toISOString() });
+  }
+
   send(message) {
-    const payload = message.kind === KIND_TEXT ? new TextEncoder().encode(message.text).buffer : message.bytes;
+    // A copy goes to the worker: the original may be kept for a replay.
+    const payload = message.kind === KIND_TEXT ? new TextEncoder().encode(message.text).buffer : message.bytes.slice(0);
     this.#worker.postMessage({ type: 'message', kind: message.kind, payload }, [payload]);
   }
 
   close() {
     this.open = false;
+    for (const { reject } of this.#requests.values()) reject(new Error('the local worker ended'));
+    this.#requests.clear();
     this.#worker.terminate();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The snapshot format (spec 13.3). Self-contained functions: the local Web Worker gets their source.
+
+/**
+ * Reads snapshot bytes: the header, where each non-zero page's 65536 bytes are (`offset` into the
+ * bytes), and the undelivered messages. Throws on bytes that do not follow the format.
+ * @param {ArrayBuffer} buffer
+ * @returns {{header: any, memoryBytes: number, pages: Array<{index: number, offset: number}>, pending: Array<{kind: number, sequence: number, payload: Uint8Array}>}}
+ */
+export function parseSnapshot(buffer) {
+  const PAGE = 65536;
+  const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const invalid = (why) => new Error(`The snapshot is not in the snapshot format: ${why}.`);
+  const need = (at, count) => { if (at + count > bytes.length) throw invalid('it ends early'); };
+  need(0, 12);
+  if (bytes[0] !== 0x00 || bytes[1] !== 0x63 || bytes[2] !== 0x75 || bytes[3] !== 0x73) throw invalid('it does not start with the snapshot magic bytes');
+  if (view.getUint32(4, true) !== 1) throw invalid('its format version is not 1');
+  const headerLength = view.getUint32(8, true);
+  need(12, headerLength);
+  let header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + headerLength)));
+  } catch {
+    throw invalid('its header is not UTF-8 JSON');
+  }
+  if (header?.format !== 'cu-snapshot-1') throw invalid(`its header names format '${header?.format}'`);
+  let at = 12 + headerLength;
+  need(at, 12);
+  const memoryBytes = Number(view.getBigUint64(at, true));
+  if (memoryBytes % PAGE !== 0 || memoryBytes !== header.memoryBytes) throw invalid('its memory length is not the header\'s, or not whole pages');
+  const pageCount = view.getUint32(at + 8, true);
+  at += 12;
+  const pages = [];
+  for (let i = 0, previous = -1; i < pageCount; i++) {
+    need(at, 4 + PAGE);
+    const index = view.getUint32(at, true);
+    if (index <= previous || (index + 1) * PAGE > memoryBytes) throw invalid('its page records are out of order or outside the memory');
+    pages.push({ index, offset: bytes.byteOffset + at + 4 });
+    previous = index;
+    at += 4 + PAGE;
+  }
+  need(at, 4);
+  const count = view.getUint32(at, true);
+  at += 4;
+  const pending = [];
+  for (let i = 0; i < count; i++) {
+    need(at, 13);
+    const kind = bytes[at];
+    if (kind > 1) throw invalid(`message ${i} has kind ${kind}`);
+    const sequence = Number(view.getBigUint64(at + 1, true));
+    const length = view.getUint32(at + 9, true);
+    need(at + 13, length);
+    pending.push({ kind, sequence, payload: bytes.slice(at + 13, at + 13 + length) });
+    at += 13 + length;
+  }
+  if (at !== bytes.length) throw invalid('bytes follow the last message record');
+  return { header, memoryBytes, pages, pending };
+}
+
+/**
+ * Writes snapshot bytes: `header` (memoryBytes and pendingMessages are filled in), the non-zero
+ * pages of `memory`, and the undelivered messages `pending` ({kind, sequence, payload}).
+ * @returns {ArrayBuffer}
+ */
+export function writeSnapshot(header, memory, pending = []) {
+  const PAGE = 65536;
+  const mem = memory instanceof Uint8Array ? memory : new Uint8Array(memory.buffer ?? memory);
+  if (mem.byteLength % PAGE !== 0) throw new Error('the memory is not a whole number of 64 KiB pages');
+  const words = new Uint32Array(mem.buffer, mem.byteOffset, mem.byteLength / 4);
+  const pages = [];
+  for (let page = 0; page < mem.byteLength / PAGE; page++) {
+    for (let i = page * (PAGE / 4), end = i + PAGE / 4; i < end; i++) {
+      if (words[i] !== 0) { pages.push(page); break; }
+    }
+  }
+  const headerBytes = new TextEncoder().encode(JSON.stringify({ ...header, memoryBytes: mem.byteLength, pendingMessages: pending.length }));
+  const messages = pending.map((m) => ({ ...m, payload: m.payload instanceof Uint8Array ? m.payload : new Uint8Array(m.payload) }));
+  const size = 12 + headerBytes.length + 12 + pages.length * (4 + PAGE) + 4 + messages.reduce((n, m) => n + 13 + m.payload.length, 0);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set([0x00, 0x63, 0x75, 0x73]);
+  view.setUint32(4, 1, true);
+  view.setUint32(8, headerBytes.length, true);
+  out.set(headerBytes, 12);
+  let at = 12 + headerBytes.length;
+  view.setBigUint64(at, BigInt(mem.byteLength), true);
+  view.setUint32(at + 8, pages.length, true);
+  at += 12;
+  for (const page of pages) {
+    view.setUint32(at, page, true);
+    out.set(mem.subarray(page * PAGE, (page + 1) * PAGE), at + 4);
+    at += 4 + PAGE;
+  }
+  view.setUint32(at, messages.length, true);
+  at += 4;
+  for (const { kind, sequence, payload } of messages) {
+    out[at] = kind;
+    view.setBigUint64(at + 1, BigInt(sequence), true);
+    view.setUint32(at + 9, payload.length, true);
+    out.set(payload, at + 13);
+    at += 13 + payload.length;
+  }
+  return out.buffer;
 }
 
 /**
@@ -530,8 +1025,14 @@ function localWorkerMain() {
   class GuestTrap extends Error {}
 
   let exports = null;
+  let module = null;
   let name = 'worker';
+  let pkg = null;
   let ended = false;
+  // Numbered as a utility numbers them (spec 9.2), so fail-over and moves can tell replies apart.
+  let lastEventId = 0;
+  let lastDelivered = 0;
+  const emit = (event, transfer) => postMessage({ ...event, id: ++lastEventId }, transfer ?? []);
   const pendingLines = { 1: [], 2: [] };
   const view = () => new DataView(exports.memory.buffer);
   const bytesAt = (ptr, len) => {
@@ -541,7 +1042,7 @@ function localWorkerMain() {
 
   function emitLine(fd, bytes) {
     const text = new TextDecoder().decode(new Uint8Array(bytes.slice(0, LINE_CAP))).replace(/\r$/, '');
-    postMessage({ type: 'log', stream: fd === 1 ? 'stdout' : 'stderr', text });
+    emit({ type: 'log', stream: fd === 1 ? 'stdout' : 'stderr', text });
   }
 
   function write(fd, chunk) {
@@ -658,9 +1159,9 @@ function localWorkerMain() {
       } catch {
         throw new GuestTrap('invalid message from guest: kind 0 bytes are not UTF-8 JSON');
       }
-      postMessage({ type: 'message', kind, payload: text });
+      emit({ type: 'message', kind, payload: text });
     } else {
-      postMessage({ type: 'message', kind, payload: copy.buffer }, [copy.buffer]);
+      emit({ type: 'message', kind, payload: copy.buffer }, [copy.buffer]);
     }
   }
 
@@ -673,19 +1174,21 @@ function localWorkerMain() {
       flushLines();
       ended = true;
       if (error instanceof ProcExit) {
-        postMessage({ type: 'exit', detail: { reason: 'proc-exit', exitCode: error.code } });
+        emit({ type: 'exit', detail: { reason: 'proc-exit', exitCode: error.code } });
       } else {
         const problem = { type: `${PROBLEM}guest-trap`, title: 'The guest trapped', status: 422, detail: String(error?.message ?? error) };
-        postMessage({ type: 'error', problem });
-        postMessage({ type: 'exit', detail: { reason: 'failed' } });
+        emit({ type: 'error', problem });
+        emit({ type: 'exit', detail: { reason: 'failed' } });
       }
       return false;
     }
   }
 
-  async function start({ name: packageName, bytes }) {
+  async function start({ name: packageName, bytes, snapshot, package: packageInfo }) {
     name = packageName;
-    const module = await WebAssembly.compile(bytes);
+    pkg = packageInfo;
+    module = await WebAssembly.compile(bytes);
+    exportedMutableGlobals(bytes);
     const imports = { cu: {}, wasi_snapshot_preview1: {} };
     for (const entry of WebAssembly.Module.imports(module)) {
       if (entry.module === 'cu' && entry.name === 'post_message') imports.cu.post_message = postFromGuest;
@@ -697,12 +1200,166 @@ function localWorkerMain() {
     if (!(exports.memory instanceof WebAssembly.Memory) || typeof exports.cu_alloc !== 'function' || typeof exports.cu_on_message !== 'function') {
       throw new Error('abi-mismatch: the module must export memory, cu_alloc and cu_on_message');
     }
+    if (snapshot) {
+      // Spec 13.4 step 5: no _initialize; the memory, the globals, then the undelivered messages.
+      const pending = restore(snapshot, bytes);
+      postMessage({ type: 'ready' });
+      for (const message of pending) deliver(message);
+      return;
+    }
     if (typeof exports._initialize === 'function' && !guestCall(() => exports._initialize())) return;
     postMessage({ type: 'ready' });
   }
 
-  function deliver({ kind, payload }) {
+  function restore(snapshotBytes, moduleBytes) {
+    const snapshot = parseSnapshot(snapshotBytes);
+    const memory = exports.memory;
+    const size = snapshot.memoryBytes;
+    if (size < memory.buffer.byteLength) throw new Error('invalid-module: the snapshot memory is smaller than the module\'s initial memory');
+    if (size > memory.buffer.byteLength) memory.grow((size - memory.buffer.byteLength) / 65536);
+    const target = new Uint8Array(memory.buffer);
+    target.fill(0); // a page without a record is all zero, data segments included
+    const source = new Uint8Array(snapshotBytes);
+    for (const { index, offset } of snapshot.pages) target.set(source.subarray(offset, offset + 65536), index * 65536);
+    const mutable = new Map(exportedMutableGlobals(moduleBytes).map((g) => [g.name, g.type]));
+    for (const { name: globalName, type, bits } of snapshot.header.globals ?? []) {
+      if (mutable.get(globalName) !== type) throw new Error(`abi-mismatch: the module exports no mutable ${type} global '${globalName}'`);
+      writeGlobalBits(exports[globalName], type, bits);
+    }
+    lastDelivered = snapshot.header.coversMessagesThrough ?? 0;
+    return snapshot.pending;
+  }
+
+  function takeSnapshot() {
+    const globals = exportedMutableGlobals(null).map(({ name: globalName, type }) => ({
+      name: globalName, type, bits: readGlobalBits(exports[globalName], type),
+    }));
+    const header = {
+      format: 'cu-snapshot-1',
+      abi: 'cu1',
+      package: pkg,
+      createdAt: new Date().toISOString(),
+      coversMessagesThrough: lastDelivered,
+      coversEventsThrough: lastEventId,
+      globals,
+    };
+    return { bytes: writeSnapshot(header, new Uint8Array(exports.memory.buffer), []), coversMessagesThrough: lastDelivered, coversEventsThrough: lastEventId };
+  }
+
+  // Exported mutable globals and their types, from the module's binary (the JS API does not say).
+  let globalsOfModule = null;
+  function exportedMutableGlobals(moduleBytes) {
+    if (globalsOfModule) return globalsOfModule;
+    const b = new Uint8Array(moduleBytes);
+    let at = 8;
+    const u = () => { let r = 0, s = 0, x; do { x = b[at++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+    const skipName = () => { const n = u(); at += n; };
+    const readName = () => { const n = u(); const text = new TextDecoder().decode(b.subarray(at, at + n)); at += n; return text; };
+    const valType = () => { const t = b[at++]; if (t === 0x63 || t === 0x64) u(); return t; };
+    const limits = () => { const flags = b[at++]; u(); if (flags & 1) u(); };
+    const names = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
+    const globals = []; // [type, mutable] in global index order
+    const exported = [];
+    while (at < b.length) {
+      const id = b[at++];
+      const size = u();
+      const end = at + size;
+      if (id === 2) {
+        for (let n = u(); n > 0; n--) {
+          skipName(); skipName();
+          const kind = b[at++];
+          if (kind === 0) u();
+          else if (kind === 1) { valType(); limits(); } else if (kind === 2) limits();
+          else if (kind === 3) { const t = valType(); globals.push([names[t], b[at++] === 1]); } else if (kind === 4) { at++; u(); }
+        }
+      } else if (id === 6) {
+        for (let n = u(); n > 0; n--) {
+          const t = valType();
+          globals.push([names[t], b[at++] === 1]);
+          for (let op = b[at++]; op !== 0x0b; op = b[at++]) { // the constant expression
+            if (op === 0x41 || op === 0x42 || op === 0x23 || op === 0xd2) u();
+            else if (op === 0x43) at += 4;
+            else if (op === 0x44) at += 8;
+            else if (op === 0xd0) valType();
+            else if (op === 0xfd) { u(); at += 16; }
+          }
+        }
+      } else if (id === 7) {
+        for (let n = u(); n > 0; n--) {
+          const exportName = readName();
+          const kind = b[at++];
+          const index = u();
+          if (kind === 3) exported.push([exportName, index]);
+        }
+      }
+      at = end;
+    }
+    globalsOfModule = exported
+      .filter(([, index]) => globals[index]?.[1] && globals[index][0])
+      .map(([exportName, index]) => ({ name: exportName, type: globals[index][0] }));
+    return globalsOfModule;
+  }
+
+  // Raw bits of a global (spec 13.3: NaN payloads survive). i32 and i64 read exactly from JS;
+  // floats and v128 through a tiny module that imports the global and reinterprets it.
+  const helpers = new Map();
+  function bitsHelper(global, type) {
+    const leb = (n) => { const out = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; out.push(x); } while (n); return out; };
+    const str = (s) => [...leb(s.length), ...new TextEncoder().encode(s)];
+    const vec = (items) => [...leb(items.length), ...items.flat()];
+    const section = (id, bytes) => [id, ...leb(bytes.length), ...bytes];
+    const func = (code) => [...leb(code.length + 1), 0, ...code];
+    const vt = { f32: 0x7d, f64: 0x7c, v128: 0x7b }[type];
+    const bitsType = type === 'f32' ? 0x7f : 0x7e;
+    let types, funcs, exportNames;
+    if (type === 'v128') {
+      types = [[0x60, 0, 1, 0x7e], [0x60, 2, 0x7e, 0x7e, 0]];
+      funcs = [[0, func([0x23, 0, 0xfd, 29, 0, 0x0b])], [0, func([0x23, 0, 0xfd, 29, 1, 0x0b])],
+        [1, func([0x20, 0, 0xfd, 18, 0x20, 1, 0xfd, 30, 1, 0x24, 0, 0x0b])]];
+      exportNames = ['lo', 'hi', 'set'];
+    } else {
+      types = [[0x60, 0, 1, bitsType], [0x60, 1, bitsType, 0]];
+      funcs = [[0, func([0x23, 0, type === 'f32' ? 0xbc : 0xbd, 0x0b])], [1, func([0x20, 0, type === 'f32' ? 0xbe : 0xbf, 0x24, 0, 0x0b])]];
+      exportNames = ['get', 'set'];
+    }
+    const bytes = new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+      ...section(1, vec(types)),
+      ...section(2, vec([[...str('m'), ...str('g'), 3, vt, 1]])),
+      ...section(3, vec(funcs.map(([typeIndex]) => [typeIndex]))),
+      ...section(7, vec(exportNames.map((n, i) => [...str(n), 0, i]))),
+      ...section(10, vec(funcs.map(([, code]) => code))),
+    ]);
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { g: global } }).exports;
+  }
+  const helperFor = (global, type) => {
+    if (!helpers.has(global)) helpers.set(global, bitsHelper(global, type));
+    return helpers.get(global);
+  };
+  const hex = (value, digits) => BigInt.asUintN(digits * 4, BigInt(value)).toString(16).padStart(digits, '0');
+
+  function readGlobalBits(global, type) {
+    if (type === 'i32') return hex(global.value, 8);
+    if (type === 'i64') return hex(global.value, 16);
+    const h = helperFor(global, type);
+    if (type === 'f32') return hex(h.get(), 8);
+    if (type === 'f64') return hex(h.get(), 16);
+    return hex(h.hi(), 16) + hex(h.lo(), 16);
+  }
+
+  function writeGlobalBits(global, type, bits) {
+    const digits = { i32: 8, f32: 8, i64: 16, f64: 16, v128: 32 }[type];
+    if (!/^[0-9a-f]+$/i.test(bits) || bits.length !== digits) throw new Error(`invalid-module: the global bits '${bits}' are not a ${type} value`);
+    if (type === 'i32') global.value = Number.parseInt(bits, 16) | 0;
+    else if (type === 'i64') global.value = BigInt.asIntN(64, BigInt(`0x${bits}`));
+    else if (type === 'f32') helperFor(global, type).set(Number.parseInt(bits, 16) | 0);
+    else if (type === 'f64') helperFor(global, type).set(BigInt.asIntN(64, BigInt(`0x${bits}`)));
+    else helperFor(global, type).set(BigInt.asIntN(64, BigInt(`0x${bits.slice(16)}`)), BigInt.asIntN(64, BigInt(`0x${bits.slice(0, 16)}`)));
+  }
+
+  function deliver({ kind, payload, sequence }) {
     if (ended) return;
+    lastDelivered = sequence ?? lastDelivered + 1;
     const bytes = new Uint8Array(payload);
     guestCall(() => {
       const ptr = exports.cu_alloc(bytes.length) >>> 0;
@@ -716,7 +1373,16 @@ function localWorkerMain() {
 
   self.onmessage = ({ data }) => {
     if (data.type === 'message') deliver(data);
-    else if (data.type === 'start') {
+    else if (data.type === 'snapshot') {
+      // Handled in turn with the messages, so it falls between two of them (spec 13.1).
+      try {
+        if (ended) throw new Error('the worker has ended');
+        const { bytes, coversMessagesThrough, coversEventsThrough } = takeSnapshot();
+        postMessage({ type: 'snapshot', request: data.request, bytes, coversMessagesThrough, coversEventsThrough }, [bytes]);
+      } catch (error) {
+        postMessage({ type: 'snapshot', request: data.request, error: String(error?.message ?? error) });
+      }
+    } else if (data.type === 'start') {
       start(data).catch((error) => postMessage({
         type: 'error', problem: { type: `${PROBLEM}abi-mismatch`, title: 'The module cannot run here', status: 422, detail: error.message },
       }));
@@ -737,6 +1403,19 @@ function localWorkerMain() {
  * @property {number} [maxRoundTripMs]
  * @property {number} [timeoutMs]
  * @property {boolean} [logToConsole]
+ * @property {{everyMessages?: number, everyMs?: number}} [snapshots] snapshot policy for state-preserving fail-over
+ * @property {ArrayBuffer | ArrayBufferView} [resumeFrom] start from these snapshot bytes (spec 13.3)
+ *
+ * @typedef {object} WorkerSnapshot
+ * @property {string | null} id
+ * @property {ArrayBuffer} bytes
+ * @property {number} sizeBytes
+ * @property {string | null} digest
+ * @property {number} coversMessagesThrough
+ * @property {number} coversEventsThrough
+ * @property {number} lastSequence
+ * @property {string | null} takenOn
+ * @property {string | null} createdAt
  *
  * @typedef {object} CandidateReport
  * @property {string} utility a utility origin, or 'local'

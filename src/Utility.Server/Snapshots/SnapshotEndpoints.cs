@@ -33,7 +33,7 @@ internal static class SnapshotEndpoints
         var digest = "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes));
         store.Add(new StoredSnapshot(snapshotId, id, token, bytes, digest, captured.CoversMessagesThrough, time.GetUtcNow()));
         var path = $"/v1/workers/{id}/snapshots/{snapshotId}";
-        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, captured.CoversMessagesThrough, captured.CoversEventsThrough,
+        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, captured.CoversMessagesThrough, captured.HoldsMessagesThrough, captured.CoversEventsThrough,
             $"{request.SelfAuthority()}{path}", token.Value);
         return new LocatedResult(path, Results.Json(view, JsonDefaults.Options, statusCode: 201));
     }

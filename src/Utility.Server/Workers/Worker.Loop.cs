@@ -145,7 +145,8 @@ internal sealed partial class Worker
                 Globals = instance.CaptureGlobals(),
                 PendingMessages = pending.Length,
             };
-            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough, header.CoversEventsThrough);
+            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough,
+                header.CoversEventsThrough, pending.Length > 0 ? pending[^1].Sequence : header.CoversMessagesThrough);
             foreach (var capture in due)
             {
                 capture.TrySetResult(snapshot);

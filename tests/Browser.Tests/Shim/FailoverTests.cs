@@ -33,6 +33,66 @@ public sealed class FailoverTests(BrowserFixture fixture)
         return result;
         """;
 
+    /// <summary>
+    /// Sends {"i": 1..n} one every 5 ms with a snapshot every 20 messages; window.counts
+    /// gathers the echo counts, window.mismatches replies whose count is not their i.
+    /// </summary>
+    private const string StreamScript = """
+        const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
+          { integrity: arg.integrity, utility: arg.utilities, placement: 'remote', snapshots: { everyMessages: 20 } }));
+        window.counts = [];
+        window.mismatches = [];
+        window.committed = [];
+        window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => resolve(e.detail)));
+        worker.addEventListener('snapshot', (e) => window.committed.push(e.detail.coversMessagesThrough));
+        worker.onmessage = (e) => {
+          window.counts.push(e.data.count);
+          if (e.data.count !== e.data.echo.i) window.mismatches.push(e.data);
+        };
+        const started = await worker.ready;
+        let i = 0;
+        window.go = false; // the sending pauses after 150 until the test has killed the utility, so the kill is mid-run
+        const timer = setInterval(() => {
+          if (i === 150 && !window.go) return;
+          worker.postMessage({ i: ++i });
+          if (i === arg.total) clearInterval(timer);
+        }, 5);
+        return started;
+        """;
+
+    [Fact]
+    public async Task When_utility_A_is_killed_mid_run_the_page_continues_on_B_from_the_snapshot_with_no_gap_and_no_repeat()
+    {
+        const int total = 200;
+        await using var app = new PageOrigin();
+        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
+        var shim = app.Origin + "/shim/distributed-worker.js";
+
+        var started = await page.RunAsync(shim, StreamScript,
+            new { integrity = Integrity.Of("echo"), utilities = new[] { first.Origin, second.Origin }, total });
+        var (killed, other) = started.GetProperty("utility").GetString() == first.Origin ? (first, second) : (second, first);
+        await page.Page.WaitForFunctionAsync("window.counts.length >= 100 && window.committed.length > 0");
+        killed.Kill();
+        var repliedBeforeTheKill = (await page.ReadAsync("window.counts.length")).GetInt32();
+        await page.ReadAsync("window.go = true");
+        var detail = await page.RunAsync(shim, "return await within(window.failover, 20000, 'the failover event');");
+        await page.Page.WaitForFunctionAsync($"window.counts.length >= {total}");
+        var after = await page.ReadAsync("{ counts: window.counts, mismatches: window.mismatches, placement: window.worker.placement, utility: window.worker.utility }");
+        await page.RunAsync(shim, "window.worker.terminate(); return null;");
+
+        repliedBeforeTheKill.Should().BeLessThan(total, "the utility is killed mid-run");
+        after.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()).Should().Equal(Enumerable.Range(1, total), "no reply is missing or doubled");
+        after.GetProperty("mismatches").GetArrayLength().Should().Be(0);
+        after.GetProperty("placement").GetString().Should().Be("remote");
+        after.GetProperty("utility").GetString().Should().Be(other.Origin);
+        detail.GetProperty("stateCarriedOver").GetBoolean().Should().BeTrue();
+        detail.GetProperty("to").GetProperty("utility").GetString().Should().Be(other.Origin);
+        detail.GetProperty("message").GetString().Should().Contain("state carried over from snapshot s-").And.Contain("on " + other.Origin);
+        detail.GetProperty("snapshot").GetProperty("takenOn").GetString().Should().Be(killed.Origin);
+    }
+
     [Fact]
     public async Task When_the_utility_is_killed_mid_session_the_page_is_told_and_the_worker_restarts_locally()
     {

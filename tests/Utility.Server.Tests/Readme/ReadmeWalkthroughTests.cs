@@ -35,7 +35,8 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
     [Fact]
     public async Task The_echo_worker_and_hello_task_of_the_readme_run_against_the_demo_origin()
     {
-        var packages = PackageInReadme().Matches(Readme).ToDictionary(m => m.Groups["path"].Value, m => m.Groups["sri"].Value);
+        var packages = PackageInReadme().Matches(Readme).GroupBy(m => m.Groups["path"].Value)
+            .ToDictionary(g => g.Key, g => g.First().Groups["sri"].Value);
         packages.Keys.Should().Contain(["/demo/echo/manifest.json", "/demo/hello/manifest.json"]);
 
         var created = await _client.PostAsJsonAsync("/v1/workers",
