@@ -16,6 +16,10 @@ internal static class AddressPolicy
         {
             address = address.MapToIPv4();
         }
+        else if (EmbeddedIPv4(address) is { } embedded && IsInternal(embedded))
+        {
+            return true; // ::a.b.c.d, NAT64 and 6to4 reach the IPv4 address they carry
+        }
 
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
             || address.Equals(IPAddress.Broadcast))
@@ -42,5 +46,23 @@ internal static class AddressPolicy
 
         return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
             || address.IsIPv6UniqueLocal;
+    }
+
+    /// <summary>The IPv4 address in an IPv4-compatible (::/96), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        Span<byte> b = stackalloc byte[16];
+        address.TryWriteBytes(b, out _);
+        if (b[..12].IndexOfAnyExcept((byte)0) < 0 || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].IndexOfAnyExcept((byte)0) < 0))
+        {
+            return new IPAddress(b[12..]);
+        }
+
+        return b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b[2..6]) : null;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class TestOrigin : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly ConcurrentDictionary<string, int> _hits = new();
+    private readonly ConcurrentDictionary<string, RequestDelegate> _answers = new();
     private readonly WebApplication _app;
 
     private TestOrigin(WebApplication app) => _app = app;
@@ -49,6 +50,13 @@ internal sealed class TestOrigin : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> requests for <paramref name="path"/> get <c>500</c>.</summary>
     public void FailNext(string path, int times) => _failures["/" + path.TrimStart('/')] = times;
 
+    /// <summary>Requests for <paramref name="path"/> are answered by <paramref name="answer"/> (a redirect, a lie, …).</summary>
+    public Uri Answer(string path, RequestDelegate answer)
+    {
+        _answers["/" + path.TrimStart('/')] = answer;
+        return Url(path);
+    }
+
     public int Hits(string path) => _hits.GetValueOrDefault("/" + path.TrimStart('/'));
 
     private async Task ServeAsync(HttpContext context)
@@ -59,6 +67,12 @@ internal sealed class TestOrigin : IAsyncDisposable
         {
             _failures[path] = left - 1;
             context.Response.StatusCode = 500;
+            return;
+        }
+
+        if (_answers.TryGetValue(path, out var answer))
+        {
+            await answer(context);
             return;
         }
 
