@@ -88,6 +88,35 @@ internal static class Guests
           (func (export "cu_on_message") (param i32 i32 i32)))
         """);
 
+    /// <summary>Posts 100,000 one-byte binary messages in a single call.</summary>
+    public static byte[] Flooder => Wasm($$"""
+        (module {{Header}}
+          (func (export "cu_on_message") (param i32 i32 i32) (local $i i32)
+            (local.set $i (i32.const 100000))
+            (loop $again
+              (call $post (i32.const 16) (i32.const 1) (i32.const 1))
+              (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+              (br_if $again (local.get $i)))))
+        """);
+
+    /// <summary>Writes 64 MiB of 'x' lines to stdout in one call (fd_write of a 64 KiB buffer, 1,024 times).</summary>
+    public static byte[] Chatterbox => Wasm($$"""
+        (module
+          (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+          {{Header}}
+          (func (export "cu_on_message") (param i32 i32 i32) (local $i i32)
+            (drop (memory.grow (i32.const 1)))
+            (memory.fill (i32.const 65536) (i32.const 120) (i32.const 65536))
+            (i32.store (i32.const 32) (i32.const 65536))
+            (i32.store (i32.const 36) (i32.const 65536))
+            (local.set $i (i32.const 1024))
+            (loop $again
+              (drop (call $write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 48)))
+              (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+              (br_if $again (local.get $i)))
+            (call $post (i32.const 16) (i32.const 1) (i32.const 1))))
+        """);
+
     /// <summary>A WASI command whose <c>_start</c> never returns.</summary>
     public static byte[] EndlessCommand => Wasm("""
         (module (memory (export "memory") 1) (func (export "_start") (loop $forever (br $forever))))
