@@ -14,8 +14,11 @@ internal sealed class BenchOptions
           --repo DIR          repository root (default: found upwards from the current directory)
           --native PATH       native spheres binary (default: REPO/bench/peers/out/spheres-native)
           --node PATH         Node 20 executable (default: node)
-          --rows 1,2,...      only these rows (default: all)
-          --quick             one tenth of every count: a smoke run, not a measurement
+          --rows 1,2,...      only these rows (default: 1 to 8; row 9, load, runs only when named: --rows 9)
+          --quick             one tenth of every count: a smoke run, not a measurement (row 9: 10 workers × 500)
+          --load-workers N    row 9: concurrent workers (default 100)
+          --load-ws-messages N    row 9: messages per worker over WebSocket (default 10,000)
+          --load-http-messages N  row 9: messages per worker over HTTP + SSE (default 10,000)
         """;
 
     public required Uri Url { get; init; }
@@ -48,6 +51,9 @@ internal sealed class BenchOptions
 
     public int KernelRuns => Quick ? 3 : 7;
 
+    /// <summary>Row 9: the issue's full size, 100 workers × 10,000 messages on both paths (HTTP takes ~70 s of it on 2 cores).</summary>
+    public LoadSize Load { get; init; } = new(100, 10_000, 10_000);
+
     private int Scaled(int count) => Quick ? count / 10 : count;
 
     public static BenchOptions Parse(string[] args)
@@ -56,6 +62,7 @@ internal sealed class BenchOptions
         var serverArgs = new List<string>();
         var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
         var quick = false;
+        int? loadWorkers = null, loadWs = null, loadHttp = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new BenchFailure($"{args[i]} needs a value\n{Usage}");
@@ -69,6 +76,9 @@ internal sealed class BenchOptions
                 case "--node": node = Value(); break;
                 case "--rows": rows = ParseRows(Value()); break;
                 case "--quick": quick = true; break;
+                case "--load-workers": loadWorkers = Count(args[i], Value(), 1_000); break;
+                case "--load-ws-messages": loadWs = Count(args[i], Value(), 1_000_000); break;
+                case "--load-http-messages": loadHttp = Count(args[i], Value(), 1_000_000); break;
                 default: throw new BenchFailure($"unknown option {args[i]}\n{Usage}");
             }
         }
@@ -89,6 +99,7 @@ internal sealed class BenchOptions
             Node = node ?? "node",
             Rows = rows,
             Quick = quick,
+            Load = new LoadSize(loadWorkers ?? (quick ? 10 : 100), loadWs ?? (quick ? 500 : 10_000), loadHttp ?? (quick ? 500 : 10_000)),
         };
     }
 
@@ -97,9 +108,9 @@ internal sealed class BenchOptions
         var rows = new HashSet<int>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, out var row) || row is < 1 or > 8)
+            if (!int.TryParse(part, out var row) || row is < 1 or > 9)
             {
-                throw new BenchFailure($"--rows takes numbers 1 to 8, not '{part}'");
+                throw new BenchFailure($"--rows takes numbers 1 to 9, not '{part}'");
             }
 
             rows.Add(row);
@@ -107,6 +118,11 @@ internal sealed class BenchOptions
 
         return rows;
     }
+
+    private static int Count(string option, string value, int max) =>
+        int.TryParse(value, out var count) && count >= 1 && count <= max
+            ? count
+            : throw new BenchFailure($"{option} takes a number from 1 to {max:N0}, not '{value}'");
 
     // Bounded walk: at most the depth of the path.
     private static string FindRepoRoot()

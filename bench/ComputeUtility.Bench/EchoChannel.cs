@@ -23,9 +23,16 @@ internal sealed class EchoChannel : IDisposable
         socket.Options.Proxy = null; // loopback only: never through an HTTP proxy from the environment
         socket.Options.SetRequestHeader("Authorization", "Bearer " + worker.Token);
         socket.Options.KeepAliveInterval = TimeSpan.Zero; // pings would add frames to the measured stream
+        socket.Options.CollectHttpResponseDetails = true; // a refused upgrade then says which status it got
         try
         {
             await socket.ConnectAsync(worker.ChannelUrl, cancellationToken);
+        }
+        catch (WebSocketException ex) when (socket.HttpStatusCode != 0)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new HttpRequestException($"opening the channel: the server answered {(int)status} instead of 101", ex, status);
         }
         catch
         {

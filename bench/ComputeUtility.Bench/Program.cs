@@ -96,6 +96,19 @@ if (options.Rows.Contains(8))
     }
 }
 
+if (options.Rows.Contains(9))
+{
+    await Console.Error.WriteLineAsync($"bench: row 9: load, {options.Load.Workers} workers (own server) …");
+    try
+    {
+        rows.AddRange(await new LoadBench(options.ServerDll, options.ServerArgs, options.Load).RunAsync());
+    }
+    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or WebSocketException)
+    {
+        rows.Add(ResultRow.Failure("9", "Load: workers × messages over WebSocket and HTTP + SSE", "none lost or reordered, no 5xx", ex));
+    }
+}
+
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",
     () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace ComputeUtility.Bench;
 
 /// <summary>
-/// A utility server the bench starts itself (for cold starts): its own free loopback port and a
-/// fresh, empty cache directory, so the first worker has to fetch and compile. Disposing kills
-/// exactly this process and removes the directory.
+/// A utility server the bench starts itself (cold starts, snapshots, load): its own free loopback
+/// port and a fresh, empty cache directory, so the first worker has to fetch and compile. Disposing
+/// kills exactly this process and removes the directory.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
@@ -22,6 +22,9 @@ internal sealed class ServerProcess : IDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>The server's process id (the <c>dotnet</c> host runs the app in this process), for reading its memory.</summary>
+    public int Pid => _process.Id;
 
     /// <summary>From process start to the first 200 from /healthz.</summary>
     public double ReadyMs { get; private set; }

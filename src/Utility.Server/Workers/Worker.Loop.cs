@@ -9,6 +9,7 @@ internal sealed partial class Worker
 {
     private readonly Lock _captureGate = new();
     private readonly List<TaskCompletionSource<CapturedSnapshot>> _captures = [];
+    private TaskCompletionSource _captureRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastDelivered;
 
     /// <summary>Captures memory, globals and undelivered messages between two messages (spec 13.1).</summary>
@@ -19,6 +20,7 @@ internal sealed partial class Worker
         {
             ThrowIfEnded();
             _captures.Add(capture);
+            _captureRequested.TrySetResult();
         }
 
         _inbox.Wake();
@@ -48,7 +50,8 @@ internal sealed partial class Worker
                 var room = Events.WaitForRoomAsync(CancellationToken.None);
                 if (!room.IsCompleted)
                 {
-                    await Task.WhenAny(room, _inbox.WaitToReadAsync());
+                    // Wait for readers to catch up, or for a snapshot request — not for more messages, which are already there.
+                    await Task.WhenAny(room, CaptureRequested());
                     continue;
                 }
 
@@ -108,6 +111,14 @@ internal sealed partial class Worker
         }
     }
 
+    private Task CaptureRequested()
+    {
+        lock (_captureGate)
+        {
+            return _captureRequested.Task;
+        }
+    }
+
     private void RunCaptures(ReactorInstance instance)
     {
         List<TaskCompletionSource<CapturedSnapshot>> due;
@@ -120,6 +131,7 @@ internal sealed partial class Worker
 
             due = [.. _captures];
             _captures.Clear();
+            _captureRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         try

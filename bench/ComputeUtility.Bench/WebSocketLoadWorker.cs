@@ -1,0 +1,107 @@
+using System.Net.WebSockets;
+
+namespace ComputeUtility.Bench;
+
+/// <summary>
+/// One worker of row 9's WebSocket phase: its own channel; a sender task sends <c>{"i":1..M}</c>
+/// pipelined while this task reads the replies and checks their <c>count</c> runs 1..M.
+/// Never throws for what it counts: a refused channel, an error event or a stall end up in the tally.
+/// </summary>
+internal sealed class WebSocketLoadWorker(CreatedWorker worker, int messages, LoadTally tally, StallWatchdog watchdog)
+{
+    public async Task RunAsync()
+    {
+        var replies = new ReplyTally(messages);
+        EchoChannel channel;
+        try
+        {
+            channel = await EchoChannel.OpenAsync(worker, watchdog.Token);
+        }
+        catch (HttpRequestException ex)
+        {
+            tally.CountRefusal((int?)ex.StatusCode ?? 0, $"worker {worker.Id}: {ex.Message}");
+            Finish(replies);
+            return;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            tally.CountRefusal(0, $"worker {worker.Id}: opening the channel: {ex.Message}");
+            Finish(replies);
+            return;
+        }
+
+        using (channel)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(watchdog.Token);
+            var sender = Task.Run(() => SendAllAsync(channel, stop.Token));
+            try
+            {
+                await ReceiveAsync(channel, replies, stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or BenchFailure)
+            {
+                if (ex is not OperationCanceledException)
+                {
+                    tally.CountRefusal(0, $"worker {worker.Id}: the channel failed after {replies.Received} replies: {ex.Message}");
+                }
+            }
+
+            await stop.CancelAsync(); // a sender still blocked (the stream stalled) stops too
+            try
+            {
+                await sender;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+            {
+                // Counted through the replies that never came.
+            }
+
+            Finish(replies);
+            await channel.CloseAsync();
+        }
+    }
+
+    private async Task SendAllAsync(EchoChannel channel, CancellationToken cancellationToken)
+    {
+        for (var k = 1; k <= messages; k++)
+        {
+            await channel.SendAsync(k, cancellationToken);
+            tally.CountSent();
+        }
+    }
+
+    // Bounded: M replies plus a few log events.
+    private async Task ReceiveAsync(EchoChannel channel, ReplyTally replies, CancellationToken cancellationToken)
+    {
+        for (var frames = 0; frames < messages + 16 && !replies.Complete; frames++)
+        {
+            var envelope = await channel.ReceiveAsync(cancellationToken);
+            watchdog.Progress();
+            switch (envelope.Kind)
+            {
+                case EnvelopeKind.Message:
+                    replies.Add(envelope);
+                    break;
+                case EnvelopeKind.Gap:
+                    replies.AddGap(envelope.Missed);
+                    break;
+                case EnvelopeKind.Log:
+                    break;
+                default:
+                    tally.CountErrorEvent($"worker {worker.Id}: a '{envelope.Kind}' event after {replies.Received} replies");
+                    if (envelope.Kind == EnvelopeKind.Exit)
+                    {
+                        return;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void Finish(ReplyTally replies)
+    {
+        replies.Finish();
+        tally.Add(replies);
+    }
+}
