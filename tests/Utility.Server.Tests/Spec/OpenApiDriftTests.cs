@@ -1,5 +1,6 @@
 using System.Net;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Conformance.Spec;
 using ComputeUtility.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ namespace ComputeUtility.Server.Tests.Spec;
 /// <summary>The endpoints in code and the paths, methods and status codes of spec/openapi.yaml stay the same.</summary>
 public sealed class OpenApiDriftTests(UtilityFixture utility) : IClassFixture<UtilityFixture>
 {
-    private static readonly SpecDocument Spec = new();
+    private static readonly OpenApiDocument Spec = new(Repo.Spec(""));
 
     [Fact]
     public void Every_operation_and_status_code_in_code_is_in_the_spec_and_back()

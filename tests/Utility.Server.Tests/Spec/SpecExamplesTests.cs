@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComputeUtility.Conformance.Spec;
 using ComputeUtility.Server.Tests.Infrastructure;
 using NJsonSchema;
 
@@ -7,7 +8,7 @@ namespace ComputeUtility.Server.Tests.Spec;
 /// <summary>Every example in the spec validates against the schema it illustrates.</summary>
 public sealed class SpecExamplesTests
 {
-    private static readonly SpecDocument Spec = new();
+    private static readonly OpenApiDocument Spec = new(Repo.Spec(""));
 
     public static TheoryData<string> SchemaFiles()
     {
@@ -71,7 +72,7 @@ public sealed class SpecExamplesTests
         var failures = new List<string>();
         foreach (var (name, node) in Spec.Root["components"]!["schemas"]!.AsObject())
         {
-            var schema = Spec.SchemaAt("#/components/schemas/" + SpecDocument.Escape(name));
+            var schema = Spec.SchemaAt("#/components/schemas/" + OpenApiDocument.Escape(name));
             foreach (var example in node!["examples"]?.AsArray() ?? [])
             {
                 failures.AddRange(schema.Validate(example!.ToJsonString()).Select(e => $"{name}: {e.Path} {e.Kind}"));
@@ -86,7 +87,7 @@ public sealed class SpecExamplesTests
     {
         foreach (var (path, method, operation) in Spec.Operations())
         {
-            var op = $"#/paths/{SpecDocument.Escape(path)}/{method}";
+            var op = $"#/paths/{OpenApiDocument.Escape(path)}/{method}";
             if (operation["requestBody"] is { } body)
             {
                 foreach (var item in Content(Spec.Resolve(body), op + "/requestBody"))
@@ -110,7 +111,7 @@ public sealed class SpecExamplesTests
     {
         foreach (var (mediaType, media) in holder["content"]?.AsObject() ?? [])
         {
-            yield return ($"{pointer}/content/{SpecDocument.Escape(mediaType)}", media!.AsObject());
+            yield return ($"{pointer}/content/{OpenApiDocument.Escape(mediaType)}", media!.AsObject());
         }
     }
 }
