@@ -139,24 +139,9 @@ internal sealed class HttpLoadWorker(HttpClient http, CreatedWorker worker, int 
 
             watchdog.Progress();
             var envelope = EchoEnvelope.FromEvent(item.Kind, item.Id, Encoding.UTF8.GetBytes(item.Data));
-            switch (envelope.Kind)
+            if (!tally.Take(replies, envelope, worker.Id, item.Data))
             {
-                case EnvelopeKind.Message:
-                    replies.Add(envelope);
-                    break;
-                case EnvelopeKind.Gap:
-                    replies.AddGap(envelope.Missed);
-                    break;
-                case EnvelopeKind.Log:
-                    break;
-                default:
-                    tally.CountErrorEvent($"worker {worker.Id}: a '{item.Kind}' event after {replies.Received} replies: {item.Data}");
-                    if (envelope.Kind == EnvelopeKind.Exit)
-                    {
-                        return;
-                    }
-
-                    break;
+                return;
             }
         }
     }

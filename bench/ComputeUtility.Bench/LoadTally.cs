@@ -58,6 +58,28 @@ internal sealed class LoadTally
         Remember(what);
     }
 
+    /// <summary>
+    /// Counts one event of a worker's reply stream, whichever transport carried it; false when it
+    /// was the worker's exit, after which no reply will come.
+    /// </summary>
+    public bool Take(ReplyTally replies, in EchoEnvelope envelope, string workerId, string? raw = null)
+    {
+        switch (envelope.Kind)
+        {
+            case EnvelopeKind.Message:
+                replies.Add(envelope);
+                return true;
+            case EnvelopeKind.Gap:
+                replies.AddGap(envelope.Missed);
+                return true;
+            case EnvelopeKind.Log:
+                return true;
+            default:
+                CountErrorEvent($"worker {workerId}: a '{envelope.Kind}' event after {replies.Received} replies{(raw is null ? "" : ": " + raw)}");
+                return envelope.Kind != EnvelopeKind.Exit;
+        }
+    }
+
     /// <summary>A refused request or connection: <paramref name="status"/> 0 when there was no HTTP answer at all.</summary>
     public void CountRefusal(int status, string what)
     {

@@ -77,24 +77,9 @@ internal sealed class WebSocketLoadWorker(CreatedWorker worker, int messages, Lo
         {
             var envelope = await channel.ReceiveAsync(cancellationToken);
             watchdog.Progress();
-            switch (envelope.Kind)
+            if (!tally.Take(replies, envelope, worker.Id))
             {
-                case EnvelopeKind.Message:
-                    replies.Add(envelope);
-                    break;
-                case EnvelopeKind.Gap:
-                    replies.AddGap(envelope.Missed);
-                    break;
-                case EnvelopeKind.Log:
-                    break;
-                default:
-                    tally.CountErrorEvent($"worker {worker.Id}: a '{envelope.Kind}' event after {replies.Received} replies");
-                    if (envelope.Kind == EnvelopeKind.Exit)
-                    {
-                        return;
-                    }
-
-                    break;
+                return;
             }
         }
     }
