@@ -38,7 +38,8 @@ internal sealed class UtilityFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // No port here: WebApplicationFactory then leaves the addresses alone (setting a port clears them, which races with startup); Urls picks a free one.
+        UseKestrel();
     }
 
     public string CacheDirectory => _cache;
