@@ -29,7 +29,7 @@ public sealed class FloodTests(UtilityFixture utility) : IClassFixture<UtilityFi
     }
 
     [Fact]
-    public async Task A_guest_writing_gigabytes_to_stdout_has_its_log_cut_at_the_budget()
+    public async Task A_guest_writing_past_the_log_budget_has_its_log_cut()
     {
         var chatterbox = await CreatedWorker.CreateAsync(utility.Client, TestPackage.Publish(utility.Origin, "chatterbox", Guests.Chatterbox));
 
@@ -39,15 +39,18 @@ public sealed class FloodTests(UtilityFixture utility) : IClassFixture<UtilityFi
         while (true)
         {
             var frame = await channel.ReceiveAsync(TimeSpan.FromSeconds(30));
-            if (frame.EventKind == "binary")
+            if (frame.EventKind is "binary" or "exit" or "close")
             {
                 break;
             }
 
-            logs.Add(frame.Data.GetProperty("text").GetString()!);
+            if (frame.EventKind == "log")
+            {
+                logs.Add(frame.Data.GetProperty("text").GetString()!);
+            }
         }
 
-        logs.Should().HaveCountLessThan(1000, "64 MiB without line breaks are cut into capped lines and stop at the budget");
+        logs.Should().HaveCountLessThan(1000, "8 MiB without line breaks are cut into capped lines and stop at the budget");
         logs.Should().Contain(l => l.Contains("dropped", StringComparison.Ordinal));
         logs.Sum(l => l.Length).Should().BeLessThan(8 * 1024 * 1024);
     }
