@@ -1,6 +1,8 @@
 using ComputeUtility.Discovery.Hosting;
+using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Cors;
+using ComputeUtility.Server.Dashboard;
 using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Estimates;
@@ -10,41 +12,66 @@ using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
 
-// The content root is the install folder, so appsettings.json is found whatever the working directory.
-// --lan is a switch, not a setting: the command-line configuration would want a value after it.
-var lan = args.Contains("--lan");
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a != "--lan").ToArray(), ContentRootPath = AppContext.BaseDirectory });
-if (lan)
+try
 {
-    UtilityAdvertisementSource.OptInToLan(builder.Configuration);
+    var commandLine = CommandLine.Parse(args);
+    if (commandLine.Help)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    // The content root is the install folder, so appsettings.json is found whatever the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = commandLine.ConfigurationArgs.ToArray(),
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    UserConfigurationFile.Add(builder.Configuration, commandLine.ConfigFile);
+    if (commandLine.Lan)
+    {
+        builder.Configuration[$"{LanOptions.Section}:{nameof(LanOptions.Enabled)}"] = "true";
+    }
+
+    LanListener.Apply(builder.Configuration);
+    builder.Host.UseSystemd(); // Type=notify: READY=1 once listening, STOPPING=1 on shutdown; nothing outside systemd
+    builder.Logging.AddRecentLog();
+
+    builder.Services.AddComputeUtility(builder.Configuration);
+    builder.Services.AddDiscovery(builder.Configuration);
+    builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
+    builder.WebHost.ConfigureKestrel(kestrel =>
+    {
+        var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+        kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, limits.MaxMessageBytes) + 1;
+        kestrel.AddServerHeader = false;
+    });
+
+    var app = builder.Build();
+    StartupBanner.Register(app);
+    app.UseMiddleware<ProblemMiddleware>();
+    app.UseMiddleware<LoopbackHostFilter>();
+    app.UseMiddleware<CorsMiddleware>();
+    app.UseMiddleware<AccessGate>();
+    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+    app.UseUtilityPages();
+    app.MapDashboard();
+
+    app.MapDescriptor();
+    app.MapWorkers();
+    app.MapMessaging();
+    app.MapTasks();
+    app.MapEstimates();
+    app.MapSnapshots();
+
+    app.Run();
+    return 0;
 }
-
-builder.Services.AddComputeUtility(builder.Configuration);
-builder.Services.AddDiscovery(builder.Configuration);
-builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
-builder.WebHost.ConfigureKestrel(kestrel =>
+catch (Exception e) when (StartupFailure.IsConfigurationError(e))
 {
-    var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
-    kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, limits.MaxMessageBytes) + 1;
-    kestrel.AddServerHeader = false;
-});
-
-var app = builder.Build();
-StartupBanner.Register(app);
-app.UseMiddleware<ProblemMiddleware>();
-app.UseMiddleware<LoopbackHostFilter>();
-app.UseMiddleware<CorsMiddleware>();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-app.UseUtilityPages();
-
-app.MapDescriptor();
-app.MapWorkers();
-app.MapMessaging();
-app.MapTasks();
-app.MapEstimates();
-app.MapSnapshots();
-
-app.Run();
+    StartupFailure.Report(e, Console.Error);
+    return 2;
+}
 
 /// <summary>Entry point; public so integration tests can host the utility.</summary>
 public partial class Program;

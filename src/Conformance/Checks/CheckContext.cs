@@ -45,6 +45,10 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+        else if (session.AccessToken is not null && method == HttpMethod.Post && CreatesWork(path))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
+        }
 
         configure?.Invoke(request);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -75,6 +79,9 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
             return answer;
         }
     }
+
+    /// <summary>Requests the owner's access token gates (section 4.1).</summary>
+    public static bool CreatesWork(string path) => path is "/v1/workers" or "/v1/tasks";
 
     public Task<Answer> PostJsonAsync(string path, object body, string? token = null, Action<HttpRequestMessage>? configure = null) =>
         SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token, configure);

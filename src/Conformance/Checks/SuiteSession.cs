@@ -30,6 +30,9 @@ internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin orig
     /// <summary>What browsing found for the target, once per run (null: not found).</summary>
     public Task<ComputeUtility.Discovery.Browsing.DiscoveredUtility?>? Sighting { get; set; }
 
+    /// <summary>The owner's access token for the target, if the run was given one.</summary>
+    public string? AccessToken { get; init; }
+
     /// <summary>The descriptor as read at the start of the run.</summary>
     public JsonElement Descriptor { get; set; }
 

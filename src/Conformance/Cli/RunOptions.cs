@@ -10,6 +10,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
         usage: cu-conformance run --target <base URL> [--profile core|messaging|tasks|estimates|snapshots|discovery|all[,...]]
                                   [--report-json FILE] [--junit FILE] [--markdown FILE] [--origin-bind ADDR:PORT]
                                   [--spec DIR] [--only CHECK-ID-PREFIX[,...]] [--discovery-interface NAME[,...]]
+                                  [--access-token TOKEN]   (for a target that requires one: section 4.1)
                cu-conformance list                 the checks and the requirements each cites
         """;
 
@@ -17,7 +18,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
     {
         Uri? target = null;
         var profiles = new List<string> { "all" };
-        string? json = null, junit = null, markdown = null, spec = null;
+        string? json = null, junit = null, markdown = null, spec = null, accessToken = null;
         IPEndPoint? bind = null;
         var only = new List<string>();
         IReadOnlyList<string> interfaces = ["loopback"];
@@ -55,6 +56,9 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
                 case "--only":
                     only.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries));
                     break;
+                case "--access-token":
+                    accessToken = Value();
+                    break;
                 case "--origin-bind":
                     var endpoint = Value();
                     if (!IPEndPoint.TryParse(endpoint, out bind))
@@ -88,6 +92,7 @@ internal sealed record RunOptions(SuiteSettings Settings, string? JsonPath, stri
             SpecDirectory = spec,
             Only = only,
             DiscoveryInterfaces = interfaces,
+            AccessToken = accessToken,
         }, json, junit, markdown);
     }
 }

@@ -25,7 +25,10 @@ public sealed class SuiteRunner(TextWriter progress)
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        await using var session = new SuiteSession(settings.Target, http, origin, spec, settings.DiscoveryInterfaces);
+        await using var session = new SuiteSession(settings.Target, http, origin, spec, settings.DiscoveryInterfaces)
+        {
+            AccessToken = settings.AccessToken,
+        };
         progress.WriteLine($"cu-conformance: target {settings.Target}, origin {origin.Authority}, profiles {string.Join(",", settings.Profiles)}, {checks.Count} checks");
 
         var (descriptor, setupError) = await ReadDescriptorAsync(session, origin);

@@ -24,5 +24,8 @@ public sealed record SuiteSettings
     /// <summary>Interfaces the discovery profile browses on (mDNS): <c>loopback</c>, <c>all</c> or names.</summary>
     public IReadOnlyList<string> DiscoveryInterfaces { get; init; } = ["loopback"];
 
+    /// <summary>An access token from the target's owner, sent when creating workers and running tasks (section 4.1).</summary>
+    public string? AccessToken { get; init; }
+
     public static readonly IReadOnlyList<string> AllProfiles = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery"];
 }

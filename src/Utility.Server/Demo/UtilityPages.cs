@@ -61,7 +61,6 @@ internal static class UtilityPages
             options.DocumentTitle = "Compute Utility API";
             options.SpecUrl = "/spec/openapi.yaml";
         });
-        app.MapGet("/", HomePage.Render).ExcludeFromDescription();
         return app;
     }
 }

@@ -32,7 +32,9 @@ internal sealed class DescriptorBuilder(
     private byte[] _staticHash = [];
     private long _version;
 
-    public DescriptorDocument Build(string selfAuthority)
+    /// <param name="authentication">What this caller needs to create work (<see cref="Access.AccessPolicy"/>); it depends on
+    /// where the caller is, so it does not move the version.</param>
+    public DescriptorDocument Build(string selfAuthority, string authentication = Access.AccessPolicy.NoAuthentication)
     {
         var policies = new DescriptorDocument.PolicyInfo(
             origins.AllowedOrigins.Order(StringComparer.Ordinal).ToArray(),
@@ -40,7 +42,7 @@ internal sealed class DescriptorBuilder(
             origins.PrivateHostsAllowed,
             IntegrityRequired: true,
             ["sha256", "sha384", "sha512"],
-            Authentication: "none");
+            Authentication: authentication);
         var runtime = new DescriptorDocument.RuntimeInfo("wasmtime", WasmRuntime.Version, [GuestAbi.Version], ["preview1"],
             WasmRuntime.Features);
         var hardware = new DescriptorDocument.HardwareInfo(Environment.ProcessorCount,
@@ -62,7 +64,7 @@ internal sealed class DescriptorBuilder(
             links["demo"] = "/demo/";
         }
 
-        var version = VersionOf(name, runtime, limits.Value, hardware, policies);
+        var version = VersionOf(name, runtime, limits.Value, hardware, policies with { Authentication = "" });
         var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
         return new DescriptorDocument(
             ApiVersion, version, _id, name,

@@ -17,9 +17,10 @@ internal static class DescriptorEndpoints
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).Produces(200);
     }
 
-    private static IResult Describe(HttpContext context, DescriptorBuilder builder, IOptions<UtilityOptions> options)
+    private static IResult Describe(HttpContext context, DescriptorBuilder builder, Access.AccessPolicy access,
+        IOptions<UtilityOptions> options)
     {
-        var document = builder.Build(context.Request.SelfAuthority());
+        var document = builder.Build(context.Request.SelfAuthority(), access.AuthenticationFor(context));
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";
         var response = context.Response;

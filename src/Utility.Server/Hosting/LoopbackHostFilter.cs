@@ -34,7 +34,7 @@ internal sealed class LoopbackHostFilter(RequestDelegate next, IServer server)
             && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
     }
 
-    private static bool IsLocalName(string host) =>
+    public static bool IsLocalName(string host) =>
         string.IsNullOrEmpty(host)
         || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)

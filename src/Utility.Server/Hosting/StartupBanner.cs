@@ -24,6 +24,20 @@ internal static partial class StartupBanner
                 }
             }
 
+            var lan = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.LanOptions>>().Value;
+            if (lan.Enabled && lan.RequireAccessToken)
+            {
+                var tokens = app.Services.GetRequiredService<Access.AccessTokenStore>();
+                if (!tokens.All.Any(t => t.Active))
+                {
+                    tokens.Create("first device");
+                }
+
+                var local = addresses.FirstOrDefault(a => a.Contains("127.0.0.1", StringComparison.Ordinal) || a.Contains("0.0.0.0", StringComparison.Ordinal))
+                    ?? addresses.FirstOrDefault() ?? "";
+                LogLan(logger, local.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            }
+
             if (app.Services.GetRequiredService<DemoOrigin>().Enabled && addresses.FirstOrDefault() is { } first)
             {
                 LogDemo(logger, $"{first}{DemoOrigin.PathPrefix}echo/manifest.json");
@@ -36,6 +50,9 @@ internal static partial class StartupBanner
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Listening on {Address}, which is not loopback: other machines can reach this utility")]
     private static partial void LogNotLoopback(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Serving the network: devices need an access token to create work. Pair them from the dashboard at {Dashboard}/ (on this machine)")]
+    private static partial void LogLan(ILogger logger, string dashboard);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Demo origin: create a worker from {Manifest} (integrity in examples/INTEGRITY.md)")]
     private static partial void LogDemo(ILogger logger, string manifest);

@@ -26,12 +26,4 @@ internal sealed class UtilityAdvertisementSource(IServer server, DescriptorBuild
         return new UtilityAdvertisement(descriptor.Name, listening[0]!.Port, addresses, DescriptorBuilder.ApiVersion,
             descriptor.DescriptorVersion, DescriptorBuilder.WellKnownPath);
     }
-
-    /// <summary><c>--lan</c>: announce on every LAN interface and listen on all addresses, on the same port(s).</summary>
-    public static void OptInToLan(ConfigurationManager configuration)
-    {
-        var urls = (configuration["Urls"] ?? "http://127.0.0.1:8470").Split(';', StringSplitOptions.RemoveEmptyEntries);
-        configuration["Urls"] = string.Join(';', urls.Select(u => new UriBuilder(u) { Host = "0.0.0.0" }.Uri.ToString().TrimEnd('/')));
-        configuration["Discovery:Interfaces:0"] = "all";
-    }
 }

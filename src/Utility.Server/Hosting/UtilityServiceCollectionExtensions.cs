@@ -14,12 +14,19 @@ namespace ComputeUtility.Server.Hosting;
 /// <summary>Registers the utility's services; every option is validated at start.</summary>
 internal static class UtilityServiceCollectionExtensions
 {
+    /// <summary>A misspelt key fails start instead of being ignored.</summary>
+    private static void Strict(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
+
     public static IServiceCollection AddComputeUtility(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
-        services.AddOptions<UtilityOptions>().Bind(configuration.GetSection(UtilityOptions.Section)).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section), Strict).ValidateOnStart();
+        services.AddOptions<UtilityOptions>().Bind(configuration.GetSection(UtilityOptions.Section), Strict).ValidateOnStart();
+        services.AddOptions<Access.LanOptions>().Bind(configuration.GetSection(Access.LanOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Access.LanOptions>, Access.LanOptionsValidator>();
+        services.AddSingleton<Access.AccessPolicy>();
+        services.AddSingleton<Access.AccessTokenStore>();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidator>();
         services.AddSingleton<IValidateOptions<PackagesOptions>, OriginListValidator>();
         services.AddSingleton<IValidateOptions<CorsOptions>, OriginListValidator>();
@@ -50,6 +57,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<Snapshots.SnapshotSource>();
         services.AddSingleton<CpuMeter>();
         services.AddSingleton<DescriptorBuilder>();
+        services.AddSingleton<Dashboard.DashboardViewBuilder>();
 
         services.AddHttpClient(PackageFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

@@ -5,6 +5,7 @@ public static class ProblemTypes
 {
     public static readonly ProblemType InvalidRequest = new("invalid-request", 400, "The request is not valid");
     public static readonly ProblemType Unauthorized = new("unauthorized", 401, "A valid token for this resource is required");
+    public static readonly ProblemType AccessTokenRequired = new("access-token-required", 401, "An access token from the utility's owner is required");
     public static readonly ProblemType OriginNotAllowed = new("origin-not-allowed", 403, "The package origin is not allowed");
     public static readonly ProblemType NotFound = new("not-found", 404, "No such resource");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed on this resource");
@@ -30,7 +31,7 @@ public static class ProblemTypes
     /// <summary>Every problem type, for the registry test and documentation.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        InvalidRequest, Unauthorized, OriginNotAllowed, NotFound, MethodNotAllowed, ChannelInUse, WorkerGone,
+        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, ChannelInUse, WorkerGone,
         MessageTooLarge, UnsupportedMediaType, IntegrityMismatch, InvalidManifest, PackageTooLarge, InvalidModule,
         AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, PackageFetchFailed, NotImplemented,
         WorkerLimitReached, ShuttingDown, WebSocketRequired, InternalError,

@@ -12,7 +12,8 @@ namespace ComputeUtility.Server.Tests.Conformance;
 internal static class ConformanceRun
 {
     public static async Task<(SuiteReport Report, string Output)> RunAsync(string? fault, IReadOnlyList<string> profiles,
-        IReadOnlyList<string>? only = null)
+        IReadOnlyList<string>? only = null, IReadOnlyDictionary<string, string?>? extra = null,
+        Func<IServiceProvider, string?>? accessToken = null)
     {
         var port = FreePort();
         var origin = $"http://127.0.0.1:{port}";
@@ -28,6 +29,11 @@ internal static class ConformanceRun
             ["Testing:Fault"] = fault,
             ["Discovery:Enabled"] = profiles.Contains("discovery") ? "true" : "false",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         await using var factory = new UtilityFactory(settings);
         factory.Start();
         var output = new StringWriter();
@@ -37,6 +43,7 @@ internal static class ConformanceRun
             Profiles = profiles,
             OriginBind = new IPEndPoint(IPAddress.Loopback, port),
             Only = only ?? [],
+            AccessToken = accessToken?.Invoke(factory.Services),
         });
         return (report, output.ToString());
     }

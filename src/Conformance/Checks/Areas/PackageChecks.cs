@@ -140,7 +140,8 @@ internal static class PackageChecks
             var answer = await c.PostJsonAsync("/v1/workers", fresh.Body, configure: r =>
             {
                 r.Headers.Add("Cookie", "session=client-secret");
-                r.Headers.Authorization = new("Bearer", "client-secret");
+                // Where the target needs the owner's access token, that is the credential that must not travel on.
+                r.Headers.Authorization = new("Bearer", c.Session.AccessToken ?? "client-secret");
             });
             answer.Expect(201);
             await DeleteAsync(c, answer);
