@@ -34,7 +34,7 @@ try
     }
 
     LanListener.Apply(builder.Configuration);
-    builder.Host.UseSystemd(); // Type=notify: READY=1 once listening, STOPPING=1 on shutdown; nothing outside systemd
+    SystemdIntegration.Use(builder);
     builder.Logging.AddRecentLog();
 
     builder.Services.AddComputeUtility(builder.Configuration);
@@ -48,6 +48,9 @@ try
     });
 
     var app = builder.Build();
+
+    // Check every setting now, so a mistake is reported plainly rather than as a failed host start.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     StartupBanner.Register(app);
     app.UseMiddleware<ProblemMiddleware>();
     app.UseMiddleware<LoopbackHostFilter>();

@@ -24,5 +24,6 @@ public sealed class DiscoveryOptions
     public int DescriptorPollSeconds { get; set; } = 5;
 
     /// <summary>The interfaces to use: <see cref="Interfaces"/>, or loopback when none are set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> EffectiveInterfaces => Interfaces.Count > 0 ? Interfaces : ["loopback"];
 }

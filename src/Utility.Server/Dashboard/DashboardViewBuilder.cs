@@ -30,6 +30,9 @@ internal sealed class DashboardViewBuilder(
 {
     private readonly DateTimeOffset _startedAt = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
+    /// <summary>Settings keep the names they have in the settings file (MaxWorkers, not maxWorkers), so the owner can copy them.</summary>
+    private static System.Text.Json.JsonElement AsConfigured<T>(T options) => System.Text.Json.JsonSerializer.SerializeToElement(options);
+
     public DashboardView Build()
     {
         var descriptor = descriptors.Build("");
@@ -54,10 +57,10 @@ internal sealed class DashboardViewBuilder(
         var settings = new Dictionary<string, object>
         {
             ["Urls"] = string.Join(';', listening),
-            [UtilityOptions.Section] = utility.Value,
-            [LimitsOptions.Section] = limits.Value,
-            [PackagesOptions.Section] = packages.Value,
-            [CorsOptions.Section] = cors.Value,
+            [UtilityOptions.Section] = AsConfigured(utility.Value),
+            [LimitsOptions.Section] = AsConfigured(limits.Value),
+            [PackagesOptions.Section] = AsConfigured(packages.Value),
+            [CorsOptions.Section] = AsConfigured(cors.Value),
             [LanOptions.Section] = new Dictionary<string, object>
             {
                 [nameof(LanOptions.Enabled)] = lanOptions.Enabled,
@@ -70,7 +73,7 @@ internal sealed class DashboardViewBuilder(
                 [nameof(LanOptions.RequireAccessTokenOnLoopback)] = lanOptions.RequireAccessTokenOnLoopback,
                 [nameof(LanOptions.AccessTokenFile)] = tokens.Path,
             },
-            [DiscoveryOptions.Section] = discovery.Value,
+            [DiscoveryOptions.Section] = AsConfigured(discovery.Value),
         };
         var now = time.GetUtcNow();
         return new DashboardView(descriptor.Name, descriptor.Implementation.Version, descriptor.ApiVersion, _startedAt,

@@ -40,7 +40,7 @@ internal static partial class StartupBanner
 
             if (app.Services.GetRequiredService<DemoOrigin>().Enabled && addresses.FirstOrDefault() is { } first)
             {
-                LogDemo(logger, $"{first}{DemoOrigin.PathPrefix}echo/manifest.json");
+                LogDemo(logger, $"{first.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)}{DemoOrigin.PathPrefix}echo/manifest.json");
             }
         });
     }

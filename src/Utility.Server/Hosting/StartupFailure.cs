@@ -7,6 +7,7 @@ internal static class StartupFailure
 {
     public static bool IsConfigurationError(Exception e) => e switch
     {
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsConfigurationError),
         ConfigurationProblem or OptionsValidationException => true,
         InvalidDataException => true, // a settings file that is not JSON
         InvalidOperationException when e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
@@ -17,7 +18,7 @@ internal static class StartupFailure
     public static void Report(Exception e, TextWriter error)
     {
         error.WriteLine("compute-utility: cannot start with these settings:");
-        foreach (var failure in Failures(e))
+        foreach (var failure in Failures(e).Distinct(StringComparer.Ordinal))
         {
             error.WriteLine($"  - {failure}");
         }
@@ -25,14 +26,24 @@ internal static class StartupFailure
         error.WriteLine($"Settings come from appsettings.json, your file ({UserConfigurationFile.DefaultPath} or --config FILE), environment variables and --Section:Key=value; each is described in docs/configuration.md.");
     }
 
+    /// <summary>"DataAnnotation validation failed for 'LimitsOptions' members: 'MaxWorkers' with the error: '…'." → "Limits:MaxWorkers: …".</summary>
+    private static string Readable(string failure)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(failure,
+            "^DataAnnotation validation failed for '(?<type>\\w+?)(Options)?' members: '(?<member>[^']+)' with the error: '(?<error>.*)'\\.?$");
+        return match.Success ? $"{match.Groups["type"].Value}:{match.Groups["member"].Value}: {match.Groups["error"].Value}" : failure;
+    }
+
     private static IEnumerable<string> Failures(Exception e)
     {
         switch (e)
         {
+            case AggregateException all:
+                return all.InnerExceptions.SelectMany(Failures);
             case ConfigurationProblem problem:
                 return problem.Failures;
             case OptionsValidationException validation:
-                return validation.Failures.Select(f => f.Replace("DataAnnotation validation failed for '", "In section ", StringComparison.Ordinal));
+                return validation.Failures.Select(Readable);
             case InvalidDataException data:
                 return [$"{data.Message} {data.InnerException?.Message}".Trim()];
             default:

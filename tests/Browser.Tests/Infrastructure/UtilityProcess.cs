@@ -36,7 +36,10 @@ public sealed class UtilityProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<UtilityProcess> StartAsync(params string[] settings)
+    public static Task<UtilityProcess> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <param name="environment">Variables to add to the process's environment (e.g. NOTIFY_SOCKET).</param>
+    public static async Task<UtilityProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] settings)
     {
         var dll = Repo.ServerDll;
         if (!File.Exists(dll))
@@ -59,6 +62,11 @@ public sealed class UtilityProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var utility = new UtilityProcess(process, url, cache);
         process.OutputDataReceived += (_, e) => utility.Remember(e.Data);
@@ -75,6 +83,41 @@ public sealed class UtilityProcess : IAsyncDisposable
             await utility.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The port the utility listens on for plain HTTP.</summary>
+    public int Port => Url.Port;
+
+    /// <summary>Runs the utility with these arguments and no others, expecting it to exit on its own (bounded by <paramref name="timeout"/>).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(Repo.ServerDll)!,
+        };
+        foreach (var arg in (string[])[Repo.ServerDll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the utility did not exit within {timeout}: {await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Ends the server at once (SIGKILL): its connections break without a close handshake.</summary>
