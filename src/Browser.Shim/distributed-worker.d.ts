@@ -8,6 +8,11 @@ export interface DistributedWorkerOptions {
   integrity: string;
   /** The utilities to consider, by URL (their origins are used). None: the worker runs locally. */
   utility?: string | URL | Array<string | URL>;
+  /**
+   * The access token of a utility that serves its network to paired devices (spec 4.1): one for every utility, or
+   * one per utility origin. A page served by the utility itself uses the token its /pair page kept.
+   */
+  accessToken?: string | Record<string, string>;
   /** 'auto' (default) picks the cheapest place; 'remote' only utilities; 'local' only this browser. */
   placement?: 'auto' | 'remote' | 'local';
   /** A message timed on each side when choosing (in throw-away instances); the faster side wins. */
@@ -216,3 +221,6 @@ export declare class DistributedWorker extends EventTarget {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null,
     options?: boolean | EventListenerOptions): void;
 }
+
+/** Reads a pairing link from a utility's dashboard (`<utility>/pair#token=…`) into the utility's origin and its access token. */
+export function parsePairingLink(link: string | URL): { utility: string; accessToken: string };

@@ -339,7 +339,8 @@ export class DistributedWorker extends EventTarget {
     };
     const snapshot = resume?.snapshot;
     const session = decision.placement === 'remote'
-      ? RemoteSession.start(decision.utility, this.#manifestUrl, this.#options.integrity, sink, snapshot)
+      ? RemoteSession.start(decision.utility, this.#manifestUrl, this.#options.integrity, sink, snapshot, false,
+        accessTokenFor(decision.utility, this.#options))
       : LocalSession.start(this.#manifestUrl, this.#options.integrity, sink, snapshot?.bytes);
     return session.then((s) => {
       s.events = events;
@@ -546,6 +547,33 @@ function encode(data) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Access tokens (spec 4.1): a utility that serves its network asks devices for a token its owner issued.
+
+const PAIRED_TOKEN_KEY = 'compute-utility.access-token';
+
+/**
+ * The access token to send to `utility`: the option (one token, or one per utility origin), else, for a page
+ * served by that utility itself, the token its /pair page kept.
+ */
+function accessTokenFor(utility, options) {
+  const origin = new URL(utility).origin;
+  const given = options.accessToken;
+  if (typeof given === 'string') return given;
+  if (given && typeof given === 'object') return given[origin] ?? given[`${origin}/`];
+  if (typeof location !== 'undefined' && location.origin === origin) {
+    try { return globalThis.localStorage?.getItem(PAIRED_TOKEN_KEY) ?? undefined; } catch { return undefined; }
+  }
+  return undefined;
+}
+
+/** Reads a pairing link (`https://utility:8471/pair#token=…`, from the utility's dashboard) into utility and token. */
+export function parsePairingLink(link) {
+  const url = new URL(link);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  if (url.pathname !== '/pair' || !token) throw new Error('not a pairing link: expected <utility>/pair#token=…');
+  return { utility: url.origin, accessToken: token };
+}
+
 // Placement: descriptors, round trips, estimates, probes — the cheapest place wins.
 
 /**
@@ -567,7 +595,8 @@ async function choosePlacement(manifestUrl, options, utilities, allowLocal) {
   candidates.push(local);
   if (options.probe !== undefined) {
     local.probeMs = await timeProbe((sink) => LocalSession.start(manifestUrl, options.integrity, sink), options);
-    best.probeMs = await timeProbe((sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink), options)
+    best.probeMs = await timeProbe((sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink, undefined, false,
+      accessTokenFor(best.utility, options)), options)
       .catch(() => Infinity);
     const weight = options.localWeight;
     const weighted = weight === 1 ? '' : ` (weighed ×${weight}: ${fmt(local.probeMs * weight)} ms)`;
@@ -610,6 +639,9 @@ async function inspectUtility(utility, manifestUrl, options) {
     const cu1 = (descriptor.runtimes ?? []).some((r) => (r.abi ?? []).includes('cu1'));
     if (!features.includes('workers') || !features.includes('channel.websocket') || !cu1) {
       throw new Error('it offers no cu1 workers over WebSocket');
+    }
+    if (descriptor.policies?.authentication === 'access-token' && !accessTokenFor(utility, options)) {
+      throw new Error('it serves paired devices only and no access token was given for it (option accessToken, or a pairing link)');
     }
     report.load = descriptor.load;
     report.note = `round trip ${fmt(report.rttMs)} ms`;
@@ -697,8 +729,12 @@ class RemoteSession {
    * Creates the worker on `utility` — from the package, or from a snapshot: pulled by the utility
    * from its source when `pull` is set and the snapshot has a URL (spec 13.4), else uploaded.
    */
-  static async start(utility, manifestUrl, integrity, sink, snapshot, pull = false) {
-    const create = (headers, body) => fetch(new URL('/v1/workers', utility), { method: 'POST', mode: 'cors', credentials: 'omit', headers, body });
+  static async start(utility, manifestUrl, integrity, sink, snapshot, pull = false, accessToken = undefined) {
+    // The owner's access token, where the utility asks for one (spec 4.1), goes with the creation request only.
+    const create = (headers, body) => fetch(new URL('/v1/workers', utility), {
+      method: 'POST', mode: 'cors', credentials: 'omit', body,
+      headers: accessToken ? { ...headers, authorization: `Bearer ${accessToken}` } : headers,
+    });
     let response;
     if (snapshot && pull && snapshot.url && snapshot.token) {
       response = await create({ 'content-type': 'application/json' }, JSON.stringify({ snapshot: snapshot.url, token: snapshot.token }))
@@ -1405,6 +1441,7 @@ function localWorkerMain() {
  * @property {boolean} [logToConsole]
  * @property {{everyMessages?: number, everyMs?: number}} [snapshots] snapshot policy for state-preserving fail-over
  * @property {ArrayBuffer | ArrayBufferView} [resumeFrom] start from these snapshot bytes (spec 13.3)
+ * @property {string | Record<string, string>} [accessToken] the owner's access token for utilities that ask for one (spec 4.1): one for all, or one per utility origin
  *
  * @typedef {object} WorkerSnapshot
  * @property {string | null} id

@@ -67,7 +67,7 @@ public sealed class ShimPage : IAsyncDisposable
     {
         var script = $$"""
             async ({ shimUrl, arg }) => {
-              const { DistributedWorker } = await import(shimUrl);
+              const { DistributedWorker, parsePairingLink } = await import(shimUrl);
               const within = (promise, ms, what) => Promise.race([promise,
                 new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))]);
               const result = await (async () => {
