@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ComputeUtility.Server.Tests.Infrastructure;
+using ComputeUtility.Spec.Tests.Infrastructure;
 
-namespace ComputeUtility.Server.Tests.Spec;
+namespace ComputeUtility.Spec.Tests;
 
 /// <summary>Requirement ids are well formed and unique, and every id the spec cites exists.</summary>
 public sealed partial class RequirementTests
