@@ -6,7 +6,7 @@ namespace ComputeUtility.SpecSite.Reports;
 /// <summary>One implementation report of docs/conformance/, as the index lists it.</summary>
 /// <param name="Source">The Markdown file, relative to the repository.</param>
 /// <param name="Page">Its page in the site.</param>
-/// <param name="Name">Its name, from the file name ("reference implementation report").</param>
+/// <param name="Name">Its name, from the file name ("Reference implementation report").</param>
 /// <param name="Facts">The lines of its summary that say what was tested and how it went.</param>
 internal sealed partial record ImplementationReport(string Source, string Page, string Name, IReadOnlyList<string> Facts)
 {
@@ -27,8 +27,9 @@ internal sealed partial record ImplementationReport(string Source, string Page, 
                 .Where(m => Shown.Contains(m.Groups[1].Value))
                 .Select(m => $"{m.Groups[1].Value}: {m.Groups[2].Value.Replace("**", "", StringComparison.Ordinal).Trim()}")
                 .ToList();
+            var words = Path.GetFileNameWithoutExtension(name).Replace('-', ' ');
             return new ImplementationReport($"docs/conformance/{name}", SiteMap.ReportPage(name),
-                Path.GetFileNameWithoutExtension(name).Replace('-', ' '), facts);
+                char.ToUpperInvariant(words[0]) + words[1..], facts);
         }).ToList();
     }
 

@@ -55,7 +55,9 @@ internal static class IndexPage
             html.Append("</ul>\n");
         }
 
-        return PageLayout.Render(page, "The standard", html.ToString());
+        // index.html#CU-WRK-8 is a natural link to a requirement: it leads to the requirement in the prose.
+        var scripts = "<script>\n  if (/^#CU-[A-Z]+-[0-9]+$/.test(location.hash)) location.replace('" + SiteMap.Prose + "' + location.hash);\n</script>\n";
+        return PageLayout.Render(page, "The standard", html.ToString(), scripts: scripts);
     }
 
     private static void Card(StringBuilder html, string path, string title, string text) =>

@@ -16,6 +16,9 @@ internal static class PageLayout
         (SiteMap.Index + "#reports", "Reports"),
     ];
 
+    // The site loads nothing from elsewhere, served or opened from disk; the renderer's attribution logo included.
+    private const string OnlyItself = "default-src 'self' file: data: blob:; script-src 'self' file: blob: 'unsafe-inline'; style-src 'self' file: 'unsafe-inline'";
+
     /// <param name="page">The page's path in the site (for relative links).</param>
     /// <param name="title">The page title.</param>
     /// <param name="content">HTML of the content.</param>
@@ -27,6 +30,7 @@ internal static class PageLayout
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(OnlyItself).Append("\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append(" — Compute Utility</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(root).Append("assets/style.css\">\n</head>\n")
             .Append("<body").Append(wide ? " class=\"wide\"" : "").Append(">\n<header class=\"site\">\n")
