@@ -43,9 +43,12 @@ public sealed partial class RequirementTests
     public void Every_cited_requirement_id_exists()
     {
         var defined = Requirement().Matches(Prose).Select(m => m.Groups[1].Value).ToHashSet();
-        var openapi = File.ReadAllText(Repo.Spec("openapi.yaml"));
+        var elsewhere = Directory.GetFiles(Repo.Spec("schemas"), "*.schema.json")
+            .Concat([Repo.Spec("openapi.yaml"), Repo.Spec("README.md"), Repo.PathOf("README.md"), Repo.PathOf("CONTRIBUTING.md")])
+            .Concat(Directory.GetFiles(Repo.PathOf("docs"), "*.md", SearchOption.AllDirectories))
+            .Select(File.ReadAllText);
 
-        var cited = Citation().Matches(Prose + openapi).Select(m => m.Value).Distinct();
+        var cited = Citation().Matches(string.Join("\n", elsewhere.Prepend(Prose))).Select(m => m.Value).Distinct();
 
         cited.Where(id => !defined.Contains(id)).Should().BeEmpty();
     }
