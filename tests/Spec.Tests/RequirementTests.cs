@@ -29,6 +29,15 @@ public sealed partial class RequirementTests
     }
 
     [Fact]
+    public void Every_list_item_that_starts_with_a_requirement_id_is_a_well_formed_definition()
+    {
+        var items = Prose.Split('\n').Where(line => line.StartsWith("- **CU-", StringComparison.Ordinal)).ToList();
+
+        items.Should().HaveCountGreaterThan(50);
+        items.Where(line => !Requirement().IsMatch(line)).Should().BeEmpty("a definition reads `- **CU-AREA-N** [class] Statement`");
+    }
+
+    [Fact]
     public void Each_requirement_names_a_conformance_class_and_exactly_one_keyword()
     {
         foreach (Match match in Requirement().Matches(Prose))

@@ -27,7 +27,7 @@ internal static class EntryPoint
             new SiteBuilder(arguments.Repo, arguments.Output, arguments.Renderer, output).Build();
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"spec site: {ex.Message}");
             return 1;
