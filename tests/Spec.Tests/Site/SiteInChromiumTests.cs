@@ -70,7 +70,7 @@ public sealed class SiteInChromiumTests(BuiltSite site, Chromium chromium) : ICl
         await page.GotoAsync(Url("index.html"));
 
         (await page.Locator(".card h3 a").AllTextContentsAsync()).Should().Contain(["The standard", "API reference", "Requirement index", "Conformance checks"]);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("spec-site-index.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("spec-site-index.png"), FullPage = true });
         await page.GotoAsync(Url("checks.html"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("spec-site-checks.png") });
     }

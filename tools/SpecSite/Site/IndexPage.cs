@@ -23,7 +23,7 @@ internal static class IndexPage
             .Append($"<div><strong>{operations}</strong>operations</div>")
             .Append($"<div><strong>{schemas}</strong>JSON Schemas</div>")
             .Append($"<div><strong>{catalogue.Checks.Count}</strong>conformance checks</div>")
-            .Append($"<div><strong>{reports.Count}</strong>implementation reports</div>")
+            .Append($"<div><strong>{reports.Count}</strong>implementation report{(reports.Count == 1 ? "" : "s")}</div>")
             .Append("</div>\n<h2 id=\"contents\">Contents</h2>\n<div class=\"cards\">\n");
         Card(html, SiteMap.Prose, "The standard", "The normative prose: flow, descriptor, packages, origin rule, workers, channel, guest ABI, tasks, estimates, snapshots, errors, discovery, security.");
         Card(html, SiteMap.Api, "API reference", "Every operation, parameter, status code and body of openapi.yaml, with its examples.");
