@@ -61,7 +61,7 @@ internal sealed class SiteBuilder(string repoRoot, string output, string rendere
         }
 
         log.WriteLine($"spec site: {catalogue.Requirements.Count} requirements, {catalogue.Checks.Count} checks, {operations} operations, " +
-                      $"{reports.Count} reports → {output}");
+                      $"implementation reports: {reports.Count} → {output}");
     }
 
     private MarkdownPage WriteMarkdown(string source, string page, SiteMap map, SpecCatalogue catalogue)
