@@ -2,7 +2,7 @@
 # Runs every test of the project: builds the solution (warnings are errors), runs the xunit
 # suites, and checks that the committed example .wasm files are what their C sources build to.
 # Exit status is non-zero when anything fails.
-# Building (and npm install) happen outside; every `dotnet test` runs inside a private network
+# Building (and npm ci) happen outside; every `dotnet test` runs inside a private network
 # namespace made for this run (tools/netns/run.sh: lo, a veth pair, and an Avahi peer when root),
 # so no test can send to a real interface, even by mistake.
 set -euo pipefail
@@ -13,6 +13,10 @@ dotnet build ComputeUtility.sln -nologo -v quiet
 interop=tests/Discovery.Tests/interop        # npm multicast-dns, the discovery tests' independent mDNS peer
 if [ ! -d "$interop/node_modules" ] && command -v npm >/dev/null; then
   (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+site=tools/SpecSite                          # npm redoc, the spec site's API renderer (the spec site tests build the site)
+if { [ ! -f "$site/node_modules/.package-lock.json" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
+  (cd "$site" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 log=$(mktemp)

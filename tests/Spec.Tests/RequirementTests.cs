@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ComputeUtility.Server.Tests.Infrastructure;
+using ComputeUtility.Spec.Tests.Infrastructure;
 
-namespace ComputeUtility.Server.Tests.Spec;
+namespace ComputeUtility.Spec.Tests;
 
 /// <summary>Requirement ids are well formed and unique, and every id the spec cites exists.</summary>
 public sealed partial class RequirementTests
@@ -29,6 +29,15 @@ public sealed partial class RequirementTests
     }
 
     [Fact]
+    public void Every_list_item_that_starts_with_a_requirement_id_is_a_well_formed_definition()
+    {
+        var items = Prose.Split('\n').Where(line => line.StartsWith("- **CU-", StringComparison.Ordinal)).ToList();
+
+        items.Should().HaveCountGreaterThan(50);
+        items.Where(line => !Requirement().IsMatch(line)).Should().BeEmpty("a definition reads `- **CU-AREA-N** [class] Statement`");
+    }
+
+    [Fact]
     public void Each_requirement_names_a_conformance_class_and_exactly_one_keyword()
     {
         foreach (Match match in Requirement().Matches(Prose))
@@ -43,9 +52,12 @@ public sealed partial class RequirementTests
     public void Every_cited_requirement_id_exists()
     {
         var defined = Requirement().Matches(Prose).Select(m => m.Groups[1].Value).ToHashSet();
-        var openapi = File.ReadAllText(Repo.Spec("openapi.yaml"));
+        var elsewhere = Directory.GetFiles(Repo.Spec("schemas"), "*.schema.json")
+            .Concat([Repo.Spec("openapi.yaml"), Repo.Spec("README.md"), Repo.PathOf("README.md"), Repo.PathOf("CONTRIBUTING.md")])
+            .Concat(Directory.GetFiles(Repo.PathOf("docs"), "*.md", SearchOption.AllDirectories))
+            .Select(File.ReadAllText);
 
-        var cited = Citation().Matches(Prose + openapi).Select(m => m.Value).Distinct();
+        var cited = Citation().Matches(string.Join("\n", elsewhere.Prepend(Prose))).Select(m => m.Value).Distinct();
 
         cited.Where(id => !defined.Contains(id)).Should().BeEmpty();
     }

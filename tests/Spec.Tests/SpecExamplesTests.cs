@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Tests.Infrastructure;
+using ComputeUtility.Spec.Tests.Infrastructure;
 using NJsonSchema;
 
-namespace ComputeUtility.Server.Tests.Spec;
+namespace ComputeUtility.Spec.Tests;
 
 /// <summary>Every example in the spec validates against the schema it illustrates.</summary>
 public sealed class SpecExamplesTests
@@ -82,6 +82,23 @@ public sealed class SpecExamplesTests
         failures.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Every_single_example_of_a_parameter_header_media_type_or_schema_validates()
+    {
+        var checkedCount = 0;
+        var failures = new List<string>();
+        foreach (var (pointer, holder) in WithExample(Spec.Root, "#"))
+        {
+            // A parameter, header or media type carries its schema beside the example; a schema carries the example itself.
+            var schemaPointer = holder["schema"] is not null ? pointer + "/schema" : pointer;
+            checkedCount++;
+            failures.AddRange(Spec.SchemaAt(schemaPointer).Validate(holder["example"]!.ToJsonString()).Select(e => $"{pointer}: {e.Path} {e.Kind}"));
+        }
+
+        failures.Should().BeEmpty();
+        checkedCount.Should().BeGreaterThan(10);
+    }
+
     /// <summary>Media type objects of request bodies and responses, with the JSON pointer to each.</summary>
     private static IEnumerable<(string Pointer, JsonObject Media)> MediaTypes()
     {
@@ -112,6 +129,36 @@ public sealed class SpecExamplesTests
         foreach (var (mediaType, media) in holder["content"]?.AsObject() ?? [])
         {
             yield return ($"{pointer}/content/{OpenApiDocument.Escape(mediaType)}", media!.AsObject());
+        }
+    }
+
+    /// <summary>Objects with a single <c>example</c>: parameters, headers, media types and schemas.</summary>
+    private static IEnumerable<(string Pointer, JsonObject Holder)> WithExample(JsonNode? node, string pointer)
+    {
+        if (node is JsonObject obj)
+        {
+            if (obj.ContainsKey("example"))
+            {
+                yield return (pointer, obj);
+            }
+
+            foreach (var (key, child) in obj)
+            {
+                foreach (var found in WithExample(child, $"{pointer}/{OpenApiDocument.Escape(key)}"))
+                {
+                    yield return found;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                foreach (var found in WithExample(array[i], $"{pointer}/{i}"))
+                {
+                    yield return found;
+                }
+            }
         }
     }
 }

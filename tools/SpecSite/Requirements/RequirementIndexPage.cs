@@ -1,0 +1,56 @@
+using System.Text;
+using ComputeUtility.Conformance.Spec;
+using ComputeUtility.SpecSite.Prose;
+using ComputeUtility.SpecSite.Site;
+
+namespace ComputeUtility.SpecSite.Requirements;
+
+/// <summary>Every requirement id with its level, class and statement, where the prose defines it and which checks test it.</summary>
+internal static class RequirementIndexPage
+{
+    public static string Render(SpecCatalogue catalogue)
+    {
+        const string page = SiteMap.Requirements;
+        var html = new StringBuilder();
+        var levels = catalogue.Requirements.GroupBy(r => r.Level).ToDictionary(g => g.Key, g => g.Count());
+        var untested = catalogue.Requirements.Count(r => !catalogue.ChecksCiting(r.Id).Any());
+        html.Append("<h1>Requirement index</h1>\n<p>Every numbered requirement of <a href=\"").Append(SiteMap.Link(page, SiteMap.Prose))
+            .Append("\">the standard</a>, with the conformance checks that test it. The id links to the requirement in the prose.</p>\n")
+            .Append("<div class=\"figures\">")
+            .Append($"<div><strong>{catalogue.Requirements.Count}</strong>requirements</div>")
+            .Append($"<div><strong>{levels.GetValueOrDefault(RequirementLevel.Must)}</strong>MUST</div>")
+            .Append($"<div><strong>{levels.GetValueOrDefault(RequirementLevel.Should)}</strong>SHOULD</div>")
+            .Append($"<div><strong>{levels.GetValueOrDefault(RequirementLevel.May)}</strong>MAY</div>")
+            .Append($"<div><strong>{untested}</strong>without a check</div>")
+            .Append("</div>\n<table>\n<thead><tr><th>Id</th><th>Level</th><th>Class</th><th>Requirement</th><th>Checks</th></tr></thead>\n<tbody>\n");
+        foreach (var requirement in catalogue.Requirements)
+        {
+            var checks = catalogue.ChecksCiting(requirement.Id)
+                .Select(c => $"<a class=\"id\" href=\"{SiteMap.Link(page, SiteMap.Checks)}#{c.Id}\">{PageLayout.Encode(c.Id)}</a>")
+                .ToList();
+            html.Append($"<tr id=\"{requirement.Id}\">")
+                .Append($"<td><a class=\"id\" href=\"{SiteMap.Link(page, SiteMap.Prose)}#{requirement.Id}\">{requirement.Id}</a></td>")
+                .Append($"<td><span class=\"level level-{LevelName(requirement.Level).ToLowerInvariant()}\">{LevelName(requirement.Level)}</span></td>")
+                .Append($"<td>{PageLayout.Encode(requirement.Class)}</td>")
+                .Append($"<td>{InlineMarkdown(requirement.Text)}</td>")
+                .Append("<td>").Append(checks.Count == 0 ? "<span class=\"none\">none</span>" : string.Join("<br>", checks)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+        return PageLayout.Render(page, "Requirement index", html.ToString());
+    }
+
+    public static string LevelName(RequirementLevel level) => level switch
+    {
+        RequirementLevel.Must => "MUST",
+        RequirementLevel.Should => "SHOULD",
+        _ => "MAY",
+    };
+
+    /// <summary>A requirement's statement (one Markdown line without the id and class) as inline HTML.</summary>
+    private static string InlineMarkdown(string text)
+    {
+        var html = SpecMarkdown.ToHtml(SpecMarkdown.Parse(text)).Trim();
+        return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
+    }
+}
