@@ -46,11 +46,16 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
 
             // Every worker is deleted by now (each phase deletes its own). Bounded: 15 samples, 1 s apart.
             final = sampler.Sample();
-            for (var second = 1; second <= 15 && final > baseline * MemoryTolerance; second++)
+            for (var second = 1; second <= 90 && final > baseline * MemoryTolerance; second++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 final = sampler.Sample();
                 settledAfter = second;
+                if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1" && second % 5 == 0)
+                {
+                    var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state"))).RootElement;
+                    Console.Error.WriteLine($"settle {second,3} s: rss {ResidentMemory.Mib(final)}, managed {state.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB, workers listed {state.GetProperty("workers").GetArrayLength()}");
+                }
             }
 
             var peak = sampler.Peak;

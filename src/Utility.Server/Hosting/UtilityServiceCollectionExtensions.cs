@@ -49,6 +49,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<WorkerAccess>();
         services.AddSingleton<WorkerLauncher>();
+        services.AddSingleton<MemoryTrimmer>();
         services.AddHostedService<WorkerJanitor>();
         services.AddSingleton<TaskSlots>();
         services.AddSingleton<LatencyBook>();

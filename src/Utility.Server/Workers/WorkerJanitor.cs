@@ -13,6 +13,7 @@ internal sealed partial class WorkerJanitor(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<LimitsOptions> limits,
+    MemoryTrimmer trimmer,
     ILogger<WorkerJanitor> logger) : IHostedService, IDisposable
 {
     /// <summary>How long an ended worker's final events stay readable.</summary>
@@ -36,6 +37,7 @@ internal sealed partial class WorkerJanitor(
     {
         var now = time.GetUtcNow();
         var idleLimit = TimeSpan.FromSeconds(limits.Value.IdleTimeoutSeconds);
+        var forgotten = 0;
         foreach (var worker in registry.All)
         {
             if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
@@ -43,11 +45,13 @@ internal sealed partial class WorkerJanitor(
                 LogIdle(logger, worker.Id);
                 _ = worker.TerminateAsync(ExitReasons.IdleTimeout);
             }
-            else if (worker.EndedAt is { } ended && now - ended > Retention)
+            else if (worker.EndedAt is { } ended && now - ended > Retention && registry.Remove(worker))
             {
-                registry.Remove(worker);
+                forgotten++;
             }
         }
+
+        trimmer.AfterForgetting(forgotten, registry.RunningCount);
 
         snapshots.Sweep(id => registry.Find(id) is not null);
     }
