@@ -14,6 +14,10 @@ interop=tests/Discovery.Tests/interop        # npm multicast-dns, the discovery 
 if [ ! -d "$interop/node_modules" ] && command -v npm >/dev/null; then
   (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+node_utility=examples/node-utility          # npm ws, for the second implementation the conformance tests run
+if [ ! -d "$node_utility/node_modules" ] && command -v npm >/dev/null; then
+  (cd "$node_utility" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
