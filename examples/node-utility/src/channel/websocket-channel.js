@@ -8,7 +8,7 @@ import { lastEventId } from './last-event-id.js';
 import { gone } from './messages-route.js';
 
 const CONGESTED = 1024 * 1024;
-const CHANNEL_PATH = /^\/v1\/workers\/([^/]+)\/channel$/;
+const CHANNEL_PATH = /^\/v1\/workers\/([A-Za-z0-9][A-Za-z0-9_-]{0,127})\/channel$/;
 
 export class WebSocketChannels {
   /** @param {import('../app.js').App} app */
@@ -27,7 +27,7 @@ export class WebSocketChannels {
   upgrade(req, socket, head, url) {
     const match = CHANNEL_PATH.exec(url.pathname);
     if (!match) throw new ProblemError('not-found', `${url.pathname} is not a WebSocket resource of this utility.`);
-    const worker = findWorker(this.app.registry, decodeURIComponent(match[1]));
+    const worker = findWorker(this.app.registry, match[1]);
     authorize(req, url, worker, true);
     if (worker.ended) throw gone(worker);
     if (worker.channel !== null) throw new ProblemError('channel-in-use', 'Close the open WebSocket channel first, or use the messages and events resources.');
