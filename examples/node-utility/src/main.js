@@ -26,13 +26,16 @@ server.listen(options.port, options.host, () => {
   console.log(`compute-utility-node: listening on http://${address.address}:${address.port} (allowed origins: ${options.allowedOrigins.join(', ') || 'none'})`);
 });
 
-/** Stops taking work, ends every worker with reason shutdown (close 1001), then exits. */
+/** Ends every worker with reason shutdown (close 1001), answers 503 shutting-down for a moment (CU-WRK-14), then exits. */
 function shutdown() {
   if (app.shuttingDown) return;
   app.shuttingDown = true;
   app.registry.shutdown();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
+  setTimeout(() => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 500).unref();
+  }, 1500);
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

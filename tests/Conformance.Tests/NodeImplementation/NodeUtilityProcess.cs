@@ -109,6 +109,17 @@ internal sealed class NodeUtilityProcess : IAsyncDisposable
         return utility;
     }
 
+    /// <summary>Asks the utility to stop, as an operator's SIGTERM does, and waits until it has exited.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(within);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

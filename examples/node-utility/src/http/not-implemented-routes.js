@@ -9,6 +9,7 @@ const notImplemented = (feature) => new ProblemError('not-implemented', `This ut
 
 /** A task request is checked like any request (400, 413, 415) before the 501. @param {import('./router.js').RequestContext} ctx */
 export async function runTask({ req, app }) {
+  if (app.shuttingDown) throw new ProblemError('shutting-down', 'The utility is stopping and starts no new work.');
   const body = await readJsonBody(req, app.options.limits.maxRequestBodyBytes);
   const errors = [];
   const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? /** @type {Record<string, unknown>} */ (body) : null;
