@@ -22,6 +22,8 @@ export class GuestHost {
     /** @type {NodeJS.Timeout | null} */
     this.timer = null;
     this.callStarted = 0;
+    // Bytes of output the thread has posted and this side has not taken yet (the thread waits above a limit).
+    this.inFlight = new Int32Array(new SharedArrayBuffer(4));
     this.thread.on('message', (/** @type {any} */ m) => this.receive(m));
     this.thread.on('error', (error) => this.finish({ outcome: 'trap', detail: `the guest's thread failed: ${error.message}`, ms: this.elapsed() }));
     this.thread.on('exit', () => this.finish({ outcome: 'trap', detail: "the guest's thread ended unexpectedly", ms: this.elapsed() }));
@@ -34,7 +36,7 @@ export class GuestHost {
    * @returns {Promise<CallResult>}
    */
   start(module, settings) {
-    return this.call({ type: 'start', module, ...settings }, false);
+    return this.call({ type: 'start', module, inFlight: this.inFlight.buffer, ...settings }, false);
   }
 
   /**
@@ -78,6 +80,10 @@ export class GuestHost {
   /** @param {any} message */
   receive(message) {
     if (this.ended) return;
+    if (message.type === 'post' || message.type === 'log') {
+      Atomics.sub(this.inFlight, 0, message.type === 'post' ? message.bytes.length : message.text.length);
+      Atomics.notify(this.inFlight, 0);
+    }
     if (message.type === 'post') this.output.onPost(message.kind, message.bytes);
     else if (message.type === 'log') this.output.onLog(message.stream, message.text);
     else if (message.type === 'started') this.startDeadline();

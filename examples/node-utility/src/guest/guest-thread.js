@@ -25,6 +25,15 @@ let exports;
 /** @type {LogLines[]} */
 let logs = [];
 let maxMessageBytes = 0;
+/** Bytes posted to the main thread and not yet taken by it: a flooding guest waits instead of filling memory. @type {Int32Array} */
+let inFlight = new Int32Array(1);
+const IN_FLIGHT_LIMIT = 8 * 1024 * 1024;
+
+/** @param {number} size */
+function reserveInFlight(size) {
+  while (Atomics.load(inFlight, 0) > IN_FLIGHT_LIMIT) Atomics.wait(inFlight, 0, Atomics.load(inFlight, 0), 50);
+  Atomics.add(inFlight, 0, size);
+}
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -43,6 +52,7 @@ function postMessageImport(ptr, len, kind) {
       throw new InvalidGuestMessage('invalid message from guest: a text message that is not UTF-8 JSON');
     }
   }
+  reserveInFlight(bytes.length);
   port.postMessage({ type: 'post', kind, bytes }, [bytes.buffer]);
 }
 
@@ -51,7 +61,10 @@ function confinedWasi(settings) {
   const devNull = openSync('/dev/null', 'r+');
   const wasi = new WASI({ version: 'preview1', args: [settings.name], env: {}, preopens: {}, stdin: devNull, stdout: devNull, stderr: devNull, returnOnExit: true });
   const budget = { remaining: settings.maxLogBytes };
-  const emit = (/** @type {string} */ stream, /** @type {string} */ text) => port.postMessage({ type: 'log', stream, text });
+  const emit = (/** @type {string} */ stream, /** @type {string} */ text) => {
+    reserveInFlight(text.length);
+    port.postMessage({ type: 'log', stream, text });
+  };
   logs = [new LogLines('stdout', settings.logLineBytes, budget, emit), new LogLines('stderr', settings.logLineBytes, budget, emit)];
   /** @type {Record<string, Function>} */
   const imports = { ...wasi.wasiImport };
@@ -100,6 +113,7 @@ function run(call) {
 port.on('message', (/** @type {any} */ request) => {
   if (request.type === 'start') {
     maxMessageBytes = request.maxMessageBytes;
+    inFlight = new Int32Array(request.inFlight);
     const { wasi, imports } = confinedWasi(request);
     let instance;
     try {

@@ -39,7 +39,8 @@ export class EventLog {
     this.bytes += size;
     this.unreadBytes += size;
     while (this.events.length - this.head > this.maxEvents || (this.bytes > this.maxBytes && this.events.length - this.head > 1)) {
-      const dropped = this.events[this.head++];
+      const dropped = this.events[this.head];
+      this.events[this.head++] = /** @type {any} */ (null); // let the payload go now, not at the next compaction
       this.bytes -= dropped.size;
       if (dropped.id > this.readThrough) this.unreadBytes -= dropped.size;
     }

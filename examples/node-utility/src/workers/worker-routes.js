@@ -28,7 +28,7 @@ export async function createWorker({ req, res, app, cors }) {
   try {
     const started = performance.now();
     const loaded = await loader.loadReactor(manifestUrl, integrity, req.headers.origin);
-    worker = new Worker({ id: newWorkerId(), token: newToken(), info: loaded.info, limits: options.limits, stats, onEnded: () => {} });
+    worker = new Worker({ id: newWorkerId(), token: newToken(), info: loaded.info, limits: options.limits, stats });
     const guest = new GuestHost(options.limits.messageDeadlineMs, worker.output);
     const result = await guest.start(loaded.module, {
       name: loaded.info.name, maxMessageBytes: options.limits.maxMessageBytes, logLineBytes: options.logLineBytes, maxLogBytes: options.maxLogBytesPerWorker,

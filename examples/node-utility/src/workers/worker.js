@@ -11,8 +11,7 @@ const utf8 = new TextDecoder('utf-8');
 export class Worker {
   /**
    * @param {{id: string, token: string, info: import('../packages/package-loader.js').PackageInfo,
-   *   limits: import('../options.js').Limits, stats: import('./latency-stats.js').LatencyStats,
-   *   onEnded: (worker: Worker) => void}} init
+   *   limits: import('../options.js').Limits, stats: import('./latency-stats.js').LatencyStats}} init
    */
   constructor(init) {
     this.id = init.id;
@@ -20,7 +19,6 @@ export class Worker {
     this.info = init.info;
     this.limits = init.limits;
     this.stats = init.stats;
-    this.onEnded = init.onEnded;
     this.createdAt = new Date();
     this.lastActivity = Date.now();
     /** @type {WorkerState} */
@@ -137,7 +135,6 @@ export class Worker {
     if (failure) this.events.append('error', JSON.stringify(failure));
     this.events.append('exit', JSON.stringify(exitCode === undefined ? { reason } : { reason, exitCode }));
     for (const listener of [...this.roomListeners]) listener();
-    this.onEnded(this);
   }
 
   /** The close code of the WebSocket after `exit`. */
