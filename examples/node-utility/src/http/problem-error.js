@@ -3,7 +3,7 @@ import { problem } from './problems.js';
 /** An error a handler throws to answer with a problem; `headers` go on the answer too. */
 export class ProblemError extends Error {
   /**
-   * @param {keyof import('./problems.js').PROBLEM_TYPES} name
+   * @param {string} name a problem type of the registry
    * @param {string} detail
    * @param {{limit?: number, errors?: string[], headers?: Record<string, string>}} [extra]
    */

@@ -34,7 +34,7 @@ export const PROBLEM_TYPES = {
 
 /**
  * Builds a problem details object (RFC 9457) of a registered type.
- * @param {keyof typeof PROBLEM_TYPES} name
+ * @param {string} name a problem type of the registry
  * @param {string} detail
  * @param {{instance?: string, limit?: number, errors?: string[]}} [extra]
  * @returns {Problem}

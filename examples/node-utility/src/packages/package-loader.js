@@ -88,7 +88,7 @@ export class PackageLoader {
     let module = this.compiled.get(key);
     if (!module) {
       try {
-        module = await WebAssembly.compile(capped);
+        module = await WebAssembly.compile(/** @type {Uint8Array<ArrayBuffer>} */ (capped));
       } catch (error) {
         throw new ProblemError('invalid-module', `The module does not compile: ${/** @type {Error} */ (error).message}.`);
       }

@@ -52,6 +52,7 @@ export class ByteReader {
     return text;
   }
 
+  /** @param {number} count */
   skip(count) {
     if (this.offset + count > this.end) throw new RangeError('section runs past the module');
     this.offset += count;
