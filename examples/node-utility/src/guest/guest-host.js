@@ -36,7 +36,7 @@ export class GuestHost {
    * @returns {Promise<CallResult>}
    */
   start(module, settings) {
-    return this.call({ type: 'start', module, inFlight: this.inFlight.buffer, ...settings }, false);
+    return this.call({ type: 'start', module, inFlight: this.inFlight.buffer, deadlineMs: this.deadlineMs, ...settings }, false);
   }
 
   /**

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { openSync } from 'node:fs';
 import { LogLines } from './log-lines.js';
+import { clockPoll } from './clock-poll.js';
 
 process.removeAllListeners('warning');
 const { WASI } = await import('node:wasi');
@@ -56,7 +57,7 @@ function postMessageImport(ptr, len, kind) {
   port.postMessage({ type: 'post', kind, bytes }, [bytes.buffer]);
 }
 
-/** @param {{name: string, maxMessageBytes: number, logLineBytes: number, maxLogBytes: number}} settings */
+/** @param {{name: string, maxMessageBytes: number, logLineBytes: number, maxLogBytes: number, deadlineMs: number}} settings */
 function confinedWasi(settings) {
   const devNull = openSync('/dev/null', 'r+');
   const wasi = new WASI({ version: 'preview1', args: [settings.name], env: {}, preopens: {}, stdin: devNull, stdout: devNull, stderr: devNull, returnOnExit: true });
@@ -86,6 +87,7 @@ function confinedWasi(settings) {
     throw new GuestExit(code >>> 0);
   };
   imports.proc_raise = () => ENOSYS;
+  imports.poll_oneoff = clockPoll(() => exports.memory, imports.poll_oneoff, settings.deadlineMs + 1000);
   return { wasi, imports };
 }
 
