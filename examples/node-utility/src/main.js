@@ -21,6 +21,10 @@ try {
 const wasiFunctions = new Set(Object.keys(new WASI({ version: 'preview1' }).wasiImport));
 const app = new App(options, wasiFunctions);
 const server = createUtilityServer(app);
+server.on('error', (error) => {
+  console.error(`compute-utility-node: cannot listen on ${options.host}:${options.port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(options.port, options.host, () => {
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(`compute-utility-node: listening on http://${address.address}:${address.port} (allowed origins: ${options.allowedOrigins.join(', ') || 'none'})`);

@@ -7,7 +7,7 @@
  *   eventBufferEvents: number, eventBufferBytes: number, maxRequestBodyBytes: number }} Limits */
 
 /** @typedef {{
- *   host: string, port: number, name: string, limits: Limits, allowedOrigins: string[], corsOrigins: string[],
+ *   host: string, port: number, name: string, stateDir: string | null, limits: Limits, allowedOrigins: string[], corsOrigins: string[],
  *   privateHostsAllowed: boolean, privateNetworkAccess: boolean, fetchTimeoutMs: number, keepEndedSeconds: number,
  *   keepAliveSeconds: number, logLineBytes: number, maxLogBytesPerWorker: number }} Options */
 
@@ -31,7 +31,7 @@ export const DEFAULT_LIMITS = Object.freeze({
 });
 
 const USAGE = `usage: node src/main.js [--port N] [--allow-origin URL]... [--cors-origin URL|*]...
-       [--allow-private-hosts] [--name NAME] [--limit NAME=VALUE]...
+       [--allow-private-hosts] [--name NAME] [--state-dir DIR] [--limit NAME=VALUE]...
        [--max-workers N] [--message-deadline-ms N] [--idle-timeout-seconds N]`;
 
 /**
@@ -45,6 +45,7 @@ export function parseOptions(argv) {
     host: '127.0.0.1',
     port: 8471,
     name: 'node-utility',
+    stateDir: null,
     limits: { ...DEFAULT_LIMITS },
     allowedOrigins: [],
     corsOrigins: [],
@@ -71,6 +72,7 @@ export function parseOptions(argv) {
     switch (flag) {
       case '--port': options.port = Number(value()); break;
       case '--name': options.name = value(); break;
+      case '--state-dir': options.stateDir = value(); break;
       case '--allow-origin': options.allowedOrigins.push(value()); break;
       case '--cors-origin': options.corsOrigins.push(value()); break;
       case '--allow-private-hosts': options.privateHostsAllowed = true; break;

@@ -1,6 +1,7 @@
 // The descriptor at /.well-known/compute-utility (spec section 5): ETag, conditional GET, HEAD.
 import os from 'node:os';
 import { createHash } from 'node:crypto';
+import { loadDescriptorState } from './descriptor-state.js';
 
 const FEATURES = ['workers', 'channel.websocket', 'channel.http'];
 // What V8 in Node 20 enables by default, by the proposal names the descriptor schema uses.
@@ -16,8 +17,16 @@ export class Descriptor {
     this.options = options;
     this.registry = registry;
     this.stats = stats;
-    this.id = stableId(options.name);
     this.cpu = { at: 0, value: 0 };
+    this.id = stableId(options.name);
+    this.version = 1;
+    const state = loadDescriptorState(options.stateDir, this.id, (id) => {
+      this.id = id;
+      const { load, latency, ...rest } = this.body();
+      return rest;
+    });
+    this.id = state.id;
+    this.version = state.version;
   }
 
   /** The descriptor as it is now. */
@@ -25,8 +34,8 @@ export class Descriptor {
     const { options } = this;
     return {
       apiVersion: '1.0',
-      // Nothing but load and latency changes while this process runs, so the version is fixed per configuration.
-      descriptorVersion: 1,
+      // Nothing but load and latency changes while this process runs; across restarts, see descriptor-state.js.
+      descriptorVersion: this.version,
       id: this.id,
       name: options.name,
       implementation: { name: 'compute-utility-node', version: '0.1.0' },
@@ -78,7 +87,7 @@ export class Descriptor {
   }
 }
 
-/** A UUID derived from the host and the utility's name: the same across restarts of one installation. @param {string} name */
+/** Without a state directory: a UUID derived from the host and the utility's name, the same across restarts. @param {string} name */
 function stableId(name) {
   const hex = createHash('sha256').update(`compute-utility-node\0${os.hostname()}\0${name}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
