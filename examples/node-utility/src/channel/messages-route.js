@@ -11,7 +11,7 @@ export async function postMessage({ req, res, url, app, cors, params }) {
   const { limits } = app.options;
   const worker = findWorker(app.registry, params[0]);
   authorize(req, url, worker, false);
-  if (worker.ended) throw gone(worker);
+  // The form of the request is checked before the worker's state (spec section 4, order of checks).
   const type = mediaType(req);
   if (type !== 'application/json' && type !== 'application/octet-stream') {
     throw new ProblemError('unsupported-media-type', `Send messages as application/json or application/octet-stream, not '${type || 'no Content-Type'}'.`);

@@ -31,7 +31,7 @@ export class WebSocketChannels {
     authorize(req, url, worker, true);
     if (worker.ended) throw gone(worker);
     if (worker.channel !== null) throw new ProblemError('channel-in-use', 'Close the open WebSocket channel first, or use the messages and events resources.');
-    const after = lastEventId(req, url);
+    const after = lastEventId(req, url); // after the state checks, as the reference does
     const handle = { close: (/** @type {number} */ code) => code };
     worker.channel = handle; // taken now, so a second upgrade racing this one gets 409
     let attached = false;

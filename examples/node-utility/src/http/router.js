@@ -3,7 +3,7 @@
 import { ProblemError } from './problem-error.js';
 import { answerPreflight } from './cors.js';
 import { createWorker, getWorker, deleteWorker } from '../workers/worker-routes.js';
-import { postMessage, gone } from '../channel/messages-route.js';
+import { postMessage } from '../channel/messages-route.js';
 import { findWorker, authorize } from '../workers/worker-access.js';
 import { streamEvents } from '../channel/event-stream-route.js';
 import { runTask, createEstimate, createSnapshot, getSnapshot } from './not-implemented-routes.js';
@@ -34,11 +34,10 @@ const ROUTES = [
   { path: /^\/v1\/estimates$/, preflight: true, methods: { POST: createEstimate } },
 ];
 
-/** A plain GET of the channel: the checks of an upgrade, then 426 (CU-CHAN-2, CU-CHAN-5). @param {RequestContext} ctx */
+/** A plain GET of the channel: the worker and its token, then 426 whatever its state (CU-CHAN-2, CU-CHAN-5). @param {RequestContext} ctx */
 function channelWithoutUpgrade(ctx) {
   const worker = findWorker(ctx.app.registry, ctx.params[0]);
   authorize(ctx.req, ctx.url, worker, true);
-  if (worker.ended) throw gone(worker);
   throw new ProblemError('websocket-required', 'Open this URL with a WebSocket client, or use the messages and events resources.',
     { headers: { Upgrade: 'websocket' } });
 }

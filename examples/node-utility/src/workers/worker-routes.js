@@ -61,7 +61,12 @@ function packageRequest(body) {
     throw new ProblemError('invalid-request', 'The body mixes the package request (package, integrity) and the restore request (snapshot, token).',
       { errors: ['Give either package and integrity, or snapshot and token.'] });
   }
-  if (restore) throw new ProblemError('not-implemented', 'This utility does not implement snapshots (not in features), so it cannot restore one.');
+  if (restore) {
+    if (typeof request.snapshot !== 'string' || typeof request.token !== 'string') {
+      throw new ProblemError('invalid-request', 'A restore request needs both snapshot (a URL) and token.', { errors: ["'snapshot' and 'token' are both required."] });
+    }
+    throw new ProblemError('not-implemented', 'This utility does not implement snapshots (not in features), so it cannot restore one.');
+  }
   const errors = [];
   /** @type {URL | null} */
   let manifestUrl = null;
