@@ -7,6 +7,18 @@ internal static class TaskChecks
 {
     public static IEnumerable<Check> All()
     {
+        yield return new Check("tasks.not-offered", "Without the tasks feature, a valid POST /v1/tasks answers 501", "core", ["CU-TASK-11"], async c =>
+        {
+            if (c.HasFeature("tasks"))
+            {
+                throw Ensure.NotApplicable("the target offers tasks");
+            }
+
+            var command = c.Package("command", "command");
+            (await c.PostJsonAsync("/v1/tasks", new { package = command.ManifestUrl, integrity = command.Integrity, args = new[] { "x" } }))
+                .ExpectProblem("not-implemented", 501);
+        });
+
         yield return new Check("tasks.run", "A command runs with its arguments and stdin and returns its output and exit code", "tasks",
             ["CU-TASK-1", "CU-TASK-8", "CU-TASK-9"], async c =>
             {

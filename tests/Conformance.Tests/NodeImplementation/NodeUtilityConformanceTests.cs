@@ -1,0 +1,35 @@
+using System.Net;
+using ComputeUtility.Conformance.Checks;
+using ComputeUtility.Conformance.Running;
+
+namespace ComputeUtility.Conformance.Tests.NodeImplementation;
+
+/// <summary>
+/// A second implementation, written in Node.js from spec/ alone, passes the suite's core and
+/// messaging profiles: evidence that the standard, not one code base, defines the interface.
+/// </summary>
+public sealed class NodeUtilityConformanceTests
+{
+    [Fact]
+    public async Task The_node_utility_passes_every_required_check_of_the_core_and_messaging_profiles()
+    {
+        var originPort = NodeUtilityProcess.FreePort();
+        var origin = $"http://127.0.0.1:{originPort}";
+        await using var utility = await NodeUtilityProcess.StartAsync(origin);
+        var progress = new StringWriter();
+
+        var report = await new SuiteRunner(progress).RunAsync(new SuiteSettings
+        {
+            Target = utility.BaseUri,
+            Profiles = ["core", "messaging"],
+            OriginBind = new IPEndPoint(IPAddress.Loopback, originPort),
+        });
+
+        var context = $"{progress}\n--- node utility output ---\n{utility.Output}";
+        report.SetupError.Should().BeNull(context);
+        report.Checks.Where(c => c.Required && c.Outcome == Outcome.Failed).Select(c => $"{c.Id}: {c.Message}")
+            .Should().BeEmpty(context);
+        report.Passed.Should().BeTrue(context);
+        report.Count(Outcome.Passed).Should().BeGreaterThan(60, "the core and messaging profiles have over 60 checks a utility can pass");
+    }
+}
