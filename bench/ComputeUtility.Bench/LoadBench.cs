@@ -46,7 +46,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
 
             // Every worker is deleted by now (each phase deletes its own). Bounded: 15 samples, 1 s apart.
             final = sampler.Sample();
-            for (var second = 1; second <= 90 && final > baseline * MemoryTolerance; second++)
+            for (var second = 1; second <= 150 && final > baseline * MemoryTolerance; second++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 final = sampler.Sample();

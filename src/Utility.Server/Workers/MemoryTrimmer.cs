@@ -3,7 +3,8 @@ namespace ComputeUtility.Server.Workers;
 /// <summary>
 /// Gives memory back to the system once many workers have been forgotten. Their event buffers and instances are
 /// garbage then, but the collector only runs when something allocates, so an idle utility would keep its peak
-/// for good. An aggressive full collection returns the freed pages; it runs when at least
+/// for good. An aggressive full collection returns the freed managed pages and a trim of the C heap those of the
+/// sandboxes (<see cref="NativeHeap"/>); it runs when at least
 /// <see cref="WorkerThreshold"/> workers were forgotten since the last one, or no worker runs any more, and at most
 /// once per <see cref="MinimumInterval"/>, so a steady churn of workers does not pay for it.
 /// </summary>
@@ -11,9 +12,13 @@ internal sealed class MemoryTrimmer(TimeProvider time)
 {
     public const int WorkerThreshold = 16;
 
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(20);
 
-    private readonly Action _collect = () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    private readonly Action _collect = () =>
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
+    };
     private int _forgotten;
     private DateTimeOffset _last = DateTimeOffset.MinValue;
 
