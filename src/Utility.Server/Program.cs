@@ -6,6 +6,7 @@ using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Estimates;
 using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.RateLimits;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
@@ -20,6 +21,7 @@ if (lan)
 }
 
 builder.Services.AddComputeUtility(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -34,6 +36,7 @@ StartupBanner.Register(app);
 app.UseMiddleware<ProblemMiddleware>();
 app.UseMiddleware<LoopbackHostFilter>();
 app.UseMiddleware<CorsMiddleware>();
+app.UseRequestRateLimits();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseUtilityPages();
 

@@ -9,6 +9,7 @@ internal static class CheckCatalog
     [
         .. DescriptorChecks.All(),
         .. ApiChecks.All(),
+        .. RateLimitChecks.All(),
         .. PackageChecks.All(),
         .. OriginChecks.All(),
         .. WorkerChecks.All(),
