@@ -20,16 +20,14 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Module>>> _modules = new();
     private readonly string _dir = cache.Sub(Path.Combine("modules", "wasmtime-" + WasmRuntime.Version));
-    private readonly SemaphoreSlim _slots = new(limits.Value.MaxConcurrentCompilations);
+    private readonly CompilationSlots _slots = new(limits.Value.MaxConcurrentCompilations);
     private long _compilations;
-    private int _compiling;
-    private int _peakCompiling;
 
     /// <summary>How many modules were compiled from bytes (not taken from memory or disk).</summary>
     public long Compilations => Interlocked.Read(ref _compilations);
 
     /// <summary>The most compilations that ran at the same time, for tests that prove the bound.</summary>
-    public int PeakConcurrentCompilations => Volatile.Read(ref _peakCompiling);
+    public int PeakConcurrentCompilations => _slots.Peak;
 
     /// <summary>The module for <paramref name="digest"/> if it is in memory or on disk; null otherwise.</summary>
     public Module? TryGet(SriDigest digest)
@@ -64,7 +62,7 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
         var deadlineMs = limits.Value.CompileDeadlineMs;
         var deadline = TimeSpan.FromMilliseconds(deadlineMs);
         var key = digest.CacheKey;
-        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Task<Module>>(() => CompileInSlotAsync(key, bytes, name, deadline)));
+        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Task<Module>>(() => _slots.RunAsync(() => Compile(key, bytes, name), deadline)));
         _ = lazy.Value.ContinueWith(_ => _modules.TryRemove(new KeyValuePair<string, Lazy<Task<Module>>>(key, lazy)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
@@ -76,39 +74,6 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
             throw new ProblemException(ProblemTypes.DeadlineExceeded,
                     $"The module did not compile within {deadlineMs} ms (limits.compileDeadlineMs), waiting for a free compilation slot included.")
                 .With("limit", deadlineMs);
-        }
-    }
-
-    private async Task<Module> CompileInSlotAsync(string key, byte[] bytes, string name, TimeSpan deadline)
-    {
-        // A compilation that could not even start within the deadline is not started at all.
-        if (!await _slots.WaitAsync(deadline))
-        {
-            throw new ProblemException(ProblemTypes.DeadlineExceeded,
-                    $"Every compilation slot ({limits.Value.MaxConcurrentCompilations}) stayed busy past the deadline; retry later.")
-                .With("limit", (int)deadline.TotalMilliseconds);
-        }
-
-        var running = Interlocked.Increment(ref _compiling);
-        InterlockedMax(ref _peakCompiling, running);
-        try
-        {
-            // A dedicated thread: a long compilation must not hold a thread-pool thread.
-            return await Task.Factory.StartNew(() => Compile(key, bytes, name), CancellationToken.None,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _compiling);
-            _slots.Release();
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
         }
     }
 
