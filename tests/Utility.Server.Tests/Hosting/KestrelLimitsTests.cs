@@ -69,7 +69,8 @@ public sealed class KestrelLimitsTests(Xunit.Abstractions.ITestOutputHelper outp
         var response = await connection.ReadResponseAsync(TimeSpan.FromSeconds(5));
 
         response.Should().StartWith("HTTP/1.1 431 ");
-        response.Should().Contain("Content-Length: 0", "Kestrel answers before any middleware runs, so the answer has no problem body");
+        response.Should().Contain("Content-Length: 0", "Kestrel answers before any middleware runs, so the answer has no problem body")
+            .And.Contain("Connection: close");
     }
 
     [Fact]
