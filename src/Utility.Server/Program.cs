@@ -22,6 +22,7 @@ if (lan)
 
 builder.Services.AddComputeUtility(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
+builder.Logging.KeepTokensOutOfLogs();
 builder.Services.AddDiscovery(builder.Configuration);
 builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
 builder.WebHost.ConfigureKestrel(kestrel =>
