@@ -46,7 +46,7 @@ internal sealed class ServerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
-        foreach (var arg in (string[])[serverDll, "--urls", url.ToString().TrimEnd('/'), "--Packages:CacheDirectory=" + cache, .. extraArgs])
+        foreach (var arg in (string[])[serverDll, "--urls", url.ToString().TrimEnd('/'), "--Packages:CacheDirectory=" + cache, "--RateLimits:ExemptLoopback=true", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
         }

@@ -8,6 +8,7 @@ using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Estimates;
 using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.RateLimits;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
@@ -38,6 +39,8 @@ try
     builder.Logging.AddRecentLog();
 
     builder.Services.AddComputeUtility(builder.Configuration);
+    builder.Services.AddRequestLimits(builder.Configuration);
+    builder.Logging.KeepTokensOutOfLogs();
     builder.Services.AddDiscovery(builder.Configuration);
     builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
     builder.WebHost.ConfigureKestrel(kestrel =>
@@ -55,6 +58,7 @@ try
     app.UseMiddleware<ProblemMiddleware>();
     app.UseMiddleware<LoopbackHostFilter>();
     app.UseMiddleware<CorsMiddleware>();
+    app.UseRequestRateLimits(); // before the access gate: guessing access tokens spends the work budget
     app.UseMiddleware<AccessGate>();
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.UseUtilityPages();

@@ -10,6 +10,7 @@ internal static class CheckCatalog
         .. DescriptorChecks.All(),
         .. ApiChecks.All(),
         .. AccessChecks.All(),
+        .. RateLimitChecks.All(),
         .. PackageChecks.All(),
         .. OriginChecks.All(),
         .. WorkerChecks.All(),

@@ -16,10 +16,10 @@ internal static class MessageEndpoints
             .Produces(202).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410)
             .ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
         app.MapGet("/v1/workers/{id}/events", EventStream.StreamAsync)
-            .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(404);
+            .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
         app.MapGet("/v1/workers/{id}/channel", WebSocketChannel.AcceptAsync)
             .Produces(101).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410)
-            .ProducesProblem(426);
+            .ProducesProblem(426).ProducesProblem(429);
     }
 
     private static async Task<IResult> PostAsync(string id, HttpRequest request, WorkerAccess access,

@@ -26,7 +26,8 @@ internal sealed class DashboardViewBuilder(
     IOptions<PackagesOptions> packages,
     IOptions<CorsOptions> cors,
     IOptions<LanOptions> lan,
-    IOptions<DiscoveryOptions> discovery)
+    IOptions<DiscoveryOptions> discovery,
+    IOptions<RateLimits.RateLimitOptions> rateLimits)
 {
     private readonly DateTimeOffset _startedAt = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
@@ -73,6 +74,7 @@ internal sealed class DashboardViewBuilder(
                 [nameof(LanOptions.RequireAccessTokenOnLoopback)] = lanOptions.RequireAccessTokenOnLoopback,
                 [nameof(LanOptions.AccessTokenFile)] = tokens.Path,
             },
+            [RateLimits.RateLimitOptions.Section] = AsConfigured(rateLimits.Value),
             [DiscoveryOptions.Section] = AsConfigured(discovery.Value),
         };
         var now = time.GetUtcNow();

@@ -15,6 +15,7 @@ namespace ComputeUtility.Server.Descriptor;
 internal sealed class DescriptorBuilder(
     IOptions<LimitsOptions> limits,
     IOptions<UtilityOptions> utility,
+    IOptions<RateLimits.RateLimitOptions> rateLimits,
     OriginPolicy origins,
     WorkerRegistry workers,
     TaskSlots tasks,
@@ -64,7 +65,8 @@ internal sealed class DescriptorBuilder(
             links["demo"] = "/demo/";
         }
 
-        var version = VersionOf(name, runtime, limits.Value, hardware, policies with { Authentication = "" });
+        var rates = RateLimits.RateLimitsView.Of(rateLimits.Value);
+        var version = VersionOf(name, runtime, limits.Value, hardware, policies with { Authentication = "" }, rates);
         var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
         return new DescriptorDocument(
             ApiVersion, version, _id, name,
@@ -72,7 +74,7 @@ internal sealed class DescriptorBuilder(
             [runtime], limits.Value, hardware,
             new DescriptorDocument.LoadInfo(running.Length, tasks.Running, running.Sum(w => w.QueuedMessages) + tasks.Waiting, cpu.Read()),
             new DescriptorDocument.LatencyInfo(latency.WorkerStart.Snapshot(), latency.Message.Snapshot(), latency.Task.Snapshot()),
-            policies, Features, links);
+            policies, rates, Features, links);
     }
 
     private long VersionOf(params object[] parts)

@@ -15,6 +15,7 @@ internal sealed record DescriptorDocument(
     DescriptorDocument.LoadInfo Load,
     DescriptorDocument.LatencyInfo Latency,
     DescriptorDocument.PolicyInfo Policies,
+    RateLimits.RateLimitsView RateLimits,
     IReadOnlyList<string> Features,
     IReadOnlyDictionary<string, string> Links)
 {

@@ -13,7 +13,7 @@ internal static class DescriptorEndpoints
     public static void MapDescriptor(this IEndpointRouteBuilder app)
     {
         app.MapMethods(DescriptorBuilder.WellKnownPath, ["GET", "HEAD"], Describe)
-            .Produces<DescriptorDocument>().Produces(304);
+            .Produces<DescriptorDocument>().Produces(304).ProducesProblem(429);
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).Produces(200);
     }
 

@@ -18,7 +18,7 @@ internal static class EstimateEndpoints
 {
     public static void MapEstimates(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/estimates", EstimateAsync)
-            .Produces<EstimateView>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+            .Produces<EstimateView>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
 
     private static async Task<IResult> EstimateAsync(HttpRequest request, EstimateBook book, TaskSlots tasks, LatencyBook latency,
         ModuleCache modules, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)

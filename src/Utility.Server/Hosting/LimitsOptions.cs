@@ -24,6 +24,35 @@ public sealed class LimitsOptions
     [Range(1_024, 1024L * 1024 * 1024)] public long MaxRequestBodyBytes { get; set; } = 2L * 1024 * 1024;
     [Range(1, 10_000)] public int MaxConcurrentTasks { get; set; } = 16;
 
+    /// <summary>Table elements one table of a guest may have (Wasmtime store limit); a module asking for more is refused.</summary>
+    [Range(1_000, 10_000_000)] public int MaxTableElements { get; set; } = 100_000;
+
+    /// <summary>Modules compiled at once; more wait, so compiling never takes every core from running workers.</summary>
+    [Range(1, 64)] public int MaxConcurrentCompilations { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Wall-clock time one module may take to compile before the request gets deadline-exceeded.</summary>
+    [Range(100, 600_000)] public int CompileDeadlineMs { get; set; } = 20_000;
+
+    // Connections (Kestrel), so a slow or oversized client cannot hold the server: see Hosting/KestrelLimitsSetup.
+
+    /// <summary>Time a client has to send all request headers.</summary>
+    [Range(100, 600_000)] public int RequestHeadersTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Total size of the request line and headers of one request.</summary>
+    [Range(4_096, 1024 * 1024)] public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Headers in one request.</summary>
+    [Range(16, 10_000)] public int MaxRequestHeaders { get; set; } = 100;
+
+    /// <summary>A request body slower than this (after a 5 s grace period) is dropped.</summary>
+    [Range(1, 1024 * 1024)] public int MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>Open connections at once, upgraded ones included.</summary>
+    [Range(16, 1_000_000)] public int MaxConnections { get; set; } = 1024;
+
+    /// <summary>Open WebSocket channels at once.</summary>
+    [Range(1, 1_000_000)] public int MaxUpgradedConnections { get; set; } = 512;
+
     /// <summary>Granularity of the epoch clock that enforces deadlines (a benchmark chose it).</summary>
     [Range(1, 1_000)] public int EpochTickMs { get; set; } = 10;
 }

@@ -23,6 +23,16 @@ internal sealed class LimitsValidator : IValidateOptions<LimitsOptions>
             errors.Add("Limits:TaskDeadlineMs must be at least Limits:EpochTickMs.");
         }
 
+        if (options.MaxUpgradedConnections > options.MaxConnections)
+        {
+            errors.Add("Limits:MaxUpgradedConnections must be at most Limits:MaxConnections; WebSocket channels are connections too.");
+        }
+
+        if (options.MaxUpgradedConnections < options.MaxWorkers)
+        {
+            errors.Add("Limits:MaxUpgradedConnections must be at least Limits:MaxWorkers, or some workers could never open a channel.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class PackageResolver(
         {
             var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
                 request.SelfAuthority, cancellationToken);
-            module = modules.GetOrCompile(moduleIntegrity.Primary, moduleBytes, manifest.Name);
+            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, cancellationToken);
         }
 
         if (expectedKind == PackageManifest.ReactorKind)

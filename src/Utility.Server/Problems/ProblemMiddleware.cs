@@ -24,9 +24,12 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         }
         catch (BadHttpRequestException bad)
         {
-            var type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ProblemTypes.MessageTooLarge
-                : ProblemTypes.InvalidRequest;
+            var type = bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ProblemTypes.MessageTooLarge,
+                StatusCodes.Status408RequestTimeout => ProblemTypes.RequestTimeout, // a body slower than limits.minRequestBodyBytesPerSecond
+                _ => ProblemTypes.InvalidRequest,
+            };
             await ProblemWriter.WriteAsync(context, type, bad.Message);
             return;
         }

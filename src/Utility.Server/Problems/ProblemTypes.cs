@@ -9,6 +9,7 @@ public static class ProblemTypes
     public static readonly ProblemType OriginNotAllowed = new("origin-not-allowed", 403, "The package origin is not allowed");
     public static readonly ProblemType NotFound = new("not-found", 404, "No such resource");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed on this resource");
+    public static readonly ProblemType RequestTimeout = new("request-timeout", 408, "The request did not arrive in time");
     public static readonly ProblemType ChannelInUse = new("channel-in-use", 409, "A channel is already open for this worker");
     public static readonly ProblemType WorkerGone = new("worker-gone", 410, "The worker has ended");
     public static readonly ProblemType MessageTooLarge = new("message-too-large", 413, "The message or request body is too large");
@@ -21,6 +22,7 @@ public static class ProblemTypes
     public static readonly ProblemType GuestTrap = new("guest-trap", 422, "The guest trapped");
     public static readonly ProblemType DeadlineExceeded = new("deadline-exceeded", 422, "The guest ran past its deadline");
     public static readonly ProblemType TooManyMessages = new("too-many-messages", 429, "The worker's message queue is full");
+    public static readonly ProblemType RateLimited = new("rate-limited", 429, "This client sent more requests than its rate limit allows");
     public static readonly ProblemType PackageFetchFailed = new("package-fetch-failed", 502, "The package could not be fetched from its origin");
     public static readonly ProblemType NotImplemented = new("not-implemented", 501, "This utility does not implement the feature");
     public static readonly ProblemType WorkerLimitReached = new("worker-limit-reached", 503, "The utility runs as many workers as it allows");
@@ -31,9 +33,9 @@ public static class ProblemTypes
     /// <summary>Every problem type, for the registry test and documentation.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, ChannelInUse, WorkerGone,
+        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, ChannelInUse, WorkerGone,
         MessageTooLarge, UnsupportedMediaType, IntegrityMismatch, InvalidManifest, PackageTooLarge, InvalidModule,
-        AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, PackageFetchFailed, NotImplemented,
+        AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, RateLimited, PackageFetchFailed, NotImplemented,
         WorkerLimitReached, ShuttingDown, WebSocketRequired, InternalError,
     ];
 }

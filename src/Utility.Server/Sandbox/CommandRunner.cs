@@ -39,7 +39,7 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
         try
         {
             using var store = new Store(runtime.Engine, context);
-            store.SetLimits(memorySize: memoryLimit, tableElements: 1_000_000, instances: 1, tables: 4, memories: 1);
+            GuestLimits.Apply(store, runtime, memoryLimit);
             var wasi = new WasiConfiguration()
                 .WithArgs(args)
                 .WithStandardOutputCallback(data => stdout.Write(data))
@@ -53,7 +53,7 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
             }
             catch (WasmtimeException ex)
             {
-                throw new ProblemException(ProblemTypes.AbiMismatch, $"The command could not be instantiated: {ex.Message.Split('\n')[0]}");
+                throw GuestLimits.InstantiationFailed(ex, runtime, "command");
             }
 
             var start = instance.GetAction("_start")

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
+using Microsoft.Extensions.Options;
 using Wasmtime;
 
 namespace ComputeUtility.Server.Sandbox;
@@ -10,40 +12,68 @@ namespace ComputeUtility.Server.Sandbox;
 /// Compiled modules by digest: compiled once, kept in memory, and serialized to disk so a
 /// restart deserializes (~0.1 ms) instead of compiling (~10 ms per 100 KB). A serialized file
 /// is trusted only if its own SHA-256 sidecar matches, because deserialization trusts its input.
+/// At most <see cref="LimitsOptions.MaxConcurrentCompilations"/> compilations run at once, each on its
+/// own thread and one core; a request waits at most <see cref="LimitsOptions.CompileDeadlineMs"/>.
 /// </summary>
-internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory cache, ILogger<ModuleCache> logger) : IDisposable
+internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory cache, IOptions<LimitsOptions> limits, TimeProvider time,
+    ILogger<ModuleCache> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<Module>>> _modules = new();
     private readonly string _dir = cache.Sub(Path.Combine("modules", "wasmtime-" + WasmRuntime.Version));
+    private readonly CompilationSlots _slots = new(limits.Value.MaxConcurrentCompilations);
     private long _compilations;
 
     /// <summary>How many modules were compiled from bytes (not taken from memory or disk).</summary>
     public long Compilations => Interlocked.Read(ref _compilations);
 
+    /// <summary>The most compilations that ran at the same time, for tests that prove the bound.</summary>
+    public int PeakConcurrentCompilations => _slots.Peak;
+
     /// <summary>The module for <paramref name="digest"/> if it is in memory or on disk; null otherwise.</summary>
     public Module? TryGet(SriDigest digest)
     {
-        if (_modules.TryGetValue(digest.CacheKey, out var lazy) && lazy.IsValueCreated)
+        if (_modules.TryGetValue(digest.CacheKey, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
         {
-            return lazy.Value;
+            return lazy.Value.Result;
         }
 
         var loaded = TryLoad(digest.CacheKey);
-        return loaded is null ? null : _modules.GetOrAdd(digest.CacheKey, new Lazy<Module>(loaded)).Value;
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        var entry = _modules.GetOrAdd(digest.CacheKey, new Lazy<Task<Module>>(Task.FromResult(loaded))).Value;
+        if (entry.IsCompletedSuccessfully && ReferenceEquals(entry.Result, loaded))
+        {
+            return loaded;
+        }
+
+        loaded.Dispose();
+        return entry.IsCompletedSuccessfully ? entry.Result : null;
     }
 
-    /// <summary>Compiles verified module bytes once per digest; concurrent callers share one compilation.</summary>
-    public Module GetOrCompile(SriDigest digest, byte[] bytes, string name)
+    /// <summary>
+    /// Compiles verified module bytes once per digest; concurrent callers share one compilation. Past the deadline the
+    /// caller gets deadline-exceeded; the compilation itself cannot be stopped and finishes in its slot, and its result is kept.
+    /// </summary>
+    public async Task<Module> GetOrCompileAsync(SriDigest digest, byte[] bytes, string name, CancellationToken cancellationToken)
     {
-        var lazy = _modules.GetOrAdd(digest.CacheKey, key => new Lazy<Module>(() => Compile(key, bytes, name)));
+        var deadlineMs = limits.Value.CompileDeadlineMs;
+        var deadline = TimeSpan.FromMilliseconds(deadlineMs);
+        var key = digest.CacheKey;
+        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Task<Module>>(() => _slots.RunAsync(() => Compile(key, bytes, name), deadline)));
+        _ = lazy.Value.ContinueWith(_ => _modules.TryRemove(new KeyValuePair<string, Lazy<Task<Module>>>(key, lazy)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            return lazy.Value;
+            return await lazy.Value.WaitAsync(deadline, time, cancellationToken);
         }
-        catch
+        catch (TimeoutException)
         {
-            _modules.TryRemove(new KeyValuePair<string, Lazy<Module>>(digest.CacheKey, lazy));
-            throw;
+            throw new ProblemException(ProblemTypes.DeadlineExceeded,
+                    $"The module did not compile within {deadlineMs} ms (limits.compileDeadlineMs), waiting for a free compilation slot included.")
+                .With("limit", deadlineMs);
         }
     }
 
@@ -116,10 +146,23 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
 
     public void Dispose()
     {
-        foreach (var lazy in _modules.Values.Where(l => l.IsValueCreated))
+        // The engine goes away after this cache: no compilation may still be using it.
+        var tasks = _modules.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToArray();
+        try
         {
-            lazy.Value.Dispose();
+            Task.WaitAll(tasks, TimeSpan.FromMinutes(2));
         }
+        catch (AggregateException)
+        {
+            // Failed compilations were answered already.
+        }
+
+        foreach (var task in tasks.Where(t => t.IsCompletedSuccessfully))
+        {
+            task.Result.Dispose();
+        }
+
+        _slots.Dispose();
     }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Could not persist compiled module {Key}")]

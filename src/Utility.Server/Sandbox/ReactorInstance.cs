@@ -31,7 +31,7 @@ internal sealed class ReactorInstance : IDisposable
         _store = new Store(runtime.Engine, _context);
         try
         {
-            _store.SetLimits(memorySize: memoryLimit, tableElements: 1_000_000, instances: 1, tables: 4, memories: 1);
+            GuestLimits.Apply(_store, runtime, memoryLimit);
             _store.SetWasiConfiguration(new WasiConfiguration()
                 .WithArg(name)
                 .WithStandardOutputCallback(data => _stdout.Write(data))
@@ -44,7 +44,7 @@ internal sealed class ReactorInstance : IDisposable
             }
             catch (WasmtimeException ex)
             {
-                throw new ProblemException(ProblemTypes.AbiMismatch, $"The module could not be instantiated: {ex.Message.Split('\n')[0]}");
+                throw GuestLimits.InstantiationFailed(ex, runtime, "module");
             }
 
             _instance = instance;

@@ -30,6 +30,8 @@ internal sealed class WasmRuntime : IDisposable
             .WithReferenceTypes(true)
             .WithWasmThreads(false)
             .WithOptimizationLevel(OptimizationLevel.Speed)
+            // One core per compilation: ModuleCache bounds how many run at once, so compiling leaves cores to running workers.
+            .WithParallelCompilation(false)
             .WithMaximumStackSize(1024 * 1024);
         Engine = new Engine(_config);
         Linker = new Linker(Engine);
@@ -37,11 +39,15 @@ internal sealed class WasmRuntime : IDisposable
         Linker.DefineFunction("cu", "post_message", (Caller caller, int ptr, int len, int kind) =>
             GuestContext.From(caller).PostMessage(caller, ptr, len, kind));
         TickMs = limits.Value.EpochTickMs;
+        MaxTableElements = limits.Value.MaxTableElements;
     }
 
     public Engine Engine { get; }
 
     public Linker Linker { get; }
+
+    /// <summary>Elements one table of a guest may have (a store limit).</summary>
+    public int MaxTableElements { get; }
 
     /// <summary>Milliseconds per epoch tick (see <see cref="EpochTicker"/>).</summary>
     public int TickMs { get; }

@@ -12,9 +12,9 @@ internal static class SnapshotEndpoints
     public static void MapSnapshots(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/workers/{id}/snapshots", TakeAsync)
-            .Produces<SnapshotView>(201).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410);
+            .Produces<SnapshotView>(201).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429);
         app.MapGet("/v1/workers/{id}/snapshots/{snapshotId}", PullAsync)
-            .Produces(200, contentType: SnapshotFormat.MediaType).ProducesProblem(401).ProducesProblem(404);
+            .Produces(200, contentType: SnapshotFormat.MediaType).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
     }
 
     private static async Task<IResult> TakeAsync(string id, HttpRequest request, WorkerAccess access, SnapshotStore store,

@@ -16,7 +16,7 @@ internal static class TaskEndpoints
     public static void MapTasks(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/tasks", RunAsync)
             .Produces<TaskResult>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
-            .ProducesProblem(422).ProducesProblem(502).ProducesProblem(503);
+            .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
 
     private static async Task<IResult> RunAsync(HttpRequest request, PackageResolver resolver, TaskSlots slots,
         WasmRuntime runtime, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,

@@ -14,9 +14,9 @@ internal static class WorkerEndpoints
         var group = app.MapGroup("/v1/workers");
         group.MapPost("", CreateAsync)
             .Produces<WorkerView>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
-            .ProducesProblem(422).ProducesProblem(502).ProducesProblem(503);
-        group.MapGet("/{id}", Get).Produces<WorkerView>().ProducesProblem(401).ProducesProblem(404);
-        group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(401).ProducesProblem(404);
+            .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
+        group.MapGet("/{id}", Get).Produces<WorkerView>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
+        group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,

@@ -56,7 +56,7 @@ public sealed class UtilityProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        string[] args = [dll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false", "--Packages:CacheDirectory=" + cache, .. settings];
+        string[] args = [dll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false", "--RateLimits:ExemptLoopback=true", "--Packages:CacheDirectory=" + cache, .. settings];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -61,7 +61,8 @@ public sealed class FailoverTests(BrowserFixture fixture)
         """;
 
     [Fact]
-    public async Task When_utility_A_is_killed_mid_run_the_page_continues_on_B_from_the_snapshot_with_no_gap_and_no_repeat()
+    [Trait("Requirement", "CU-SNAP-16")]
+    public async Task CU_SNAP_16_when_utility_A_is_killed_with_SIGKILL_mid_run_the_page_continues_on_B_from_the_snapshot_with_no_gap_and_no_repeat()
     {
         const int total = 200;
         await using var app = new PageOrigin();
@@ -94,7 +95,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task When_the_utility_is_killed_mid_session_the_page_is_told_and_the_worker_restarts_locally()
+    public async Task When_the_utility_is_killed_with_SIGKILL_mid_session_the_page_is_told_and_the_worker_restarts_locally()
     {
         await using var app = new PageOrigin();
         await using var utility = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
@@ -116,7 +117,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task When_one_of_two_utilities_is_killed_a_remote_worker_restarts_on_the_other()
+    public async Task When_one_of_two_utilities_is_killed_with_SIGKILL_a_remote_worker_restarts_on_the_other()
     {
         await using var app = new PageOrigin();
         await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);

@@ -99,7 +99,8 @@ public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_channel_with_another_workers_token_is_refused_with_401()
+    [Requirement("CU-CHAN-5", "CU-WRK-8")]
+    public async Task CU_CHAN_5_a_channel_with_another_workers_token_is_refused_with_401()
     {
         var mine = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
         var theirs = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);

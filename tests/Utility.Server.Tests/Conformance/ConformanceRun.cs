@@ -26,6 +26,8 @@ internal static class ConformanceRun
             ["Limits:TaskDeadlineMs"] = "2000",
             ["Limits:IdleTimeoutSeconds"] = "5",
             ["Limits:MaxWorkers"] = "16",
+            // The default budgets, enforced on loopback: the suite paces itself and probes them (api.rate-limits).
+            ["RateLimits:ExemptLoopback"] = "false",
             ["Testing:Fault"] = fault,
             ["Discovery:Enabled"] = profiles.Contains("discovery") ? "true" : "false",
         };

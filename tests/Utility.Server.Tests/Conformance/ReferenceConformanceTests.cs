@@ -18,6 +18,7 @@ public sealed class ReferenceConformanceTests
         report.Checks.Where(c => c.Outcome == Outcome.Failed).Select(c => $"{c.Id}: {c.Message}").Should().BeEmpty(output);
         report.Passed.Should().BeTrue();
         report.Count(Outcome.Passed).Should().BeGreaterThan(80);
+        report.Checks.Should().Contain(c => c.Id == "api.rate-limits" && c.Outcome == Outcome.Passed, "the default budgets are enforced on loopback here");
 
         // The three reports are well formed and agree with the run.
         var junit = JUnitReport.Build(report);

@@ -17,6 +17,7 @@ public sealed class ConfigurationDocumentationTests
         (CorsOptions.Section, typeof(CorsOptions)),
         (LanOptions.Section, typeof(LanOptions)),
         (DiscoveryOptions.Section, typeof(DiscoveryOptions)),
+        (ComputeUtility.Server.RateLimits.RateLimitOptions.Section, typeof(ComputeUtility.Server.RateLimits.RateLimitOptions)),
     ];
 
     private static readonly string Document = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
@@ -33,15 +34,20 @@ public sealed class ConfigurationDocumentationTests
     public void Every_documented_setting_exists()
     {
         var known = Settings().ToHashSet(StringComparer.Ordinal);
-        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery):[A-Za-z0-9]+)`",
+        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery|RateLimits)(:[A-Za-z0-9]+)+)`",
                 System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups["key"].Value);
 
         documented.Where(key => !known.Contains(key)).Should().BeEmpty();
     }
 
-    private static IEnumerable<string> Settings() =>
-        Sections.SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static IEnumerable<string> Settings() => Sections.SelectMany(s => Keys(s.Section, s.Options));
+
+    /// <summary>Setting keys of an options type; a nested options object (RateLimits:Work) has keys of its own.</summary>
+    private static IEnumerable<string> Keys(string prefix, Type options) =>
+        options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            .Select(p => $"{s.Section}:{p.Name}"));
+            .SelectMany(p => p.PropertyType.Namespace?.StartsWith("ComputeUtility", StringComparison.Ordinal) == true && p.PropertyType.IsClass
+                ? Keys($"{prefix}:{p.Name}", p.PropertyType)
+                : [$"{prefix}:{p.Name}"]);
 }

@@ -17,6 +17,11 @@ public sealed class OptionsValidationTests
     [InlineData("Packages:CacheDirectory", "relative/dir", "CacheDirectory")]
     [InlineData("Packages:FetchRetries", "0", "FetchRetries")]
     [InlineData("Cors:AllowedOrigins:0", "not an origin", "Cors:AllowedOrigins")]
+    [InlineData("RateLimits:Work:Burst", "0", "RateLimits:Work:Burst")]
+    [InlineData("RateLimits:Requests:PerSecond", "-5", "RateLimits:Requests:PerSecond")]
+    [InlineData("Limits:MaxUpgradedConnections", "2000", "MaxUpgradedConnections")]
+    [InlineData("Limits:RequestHeadersTimeoutMs", "0", "RequestHeadersTimeoutMs")]
+    [InlineData("Limits:MaxTableElements", "10", "MaxTableElements")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });
@@ -51,6 +56,6 @@ public sealed class OptionsValidationTests
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddComputeUtility(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddComputeUtility(configuration).AddRequestLimits(configuration).BuildServiceProvider();
     }
 }

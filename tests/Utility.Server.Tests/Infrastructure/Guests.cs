@@ -122,6 +122,43 @@ internal static class Guests
         (module (memory (export "memory") 1) (func (export "_start") (loop $forever (br $forever))))
         """);
 
+    /// <summary>A valid reactor whose table starts with <paramref name="elements"/> elements.</summary>
+    public static byte[] BigTable(int elements) => Wasm($$"""
+        (module {{Header}} (table {{elements}} funcref)
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
+    /// <summary>A valid reactor with five tables, one more than a guest may have.</summary>
+    public static byte[] FiveTables => Wasm($$"""
+        (module {{Header}} (table 1 funcref) (table 1 funcref) (table 1 funcref) (table 1 funcref) (table 1 funcref)
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
+    /// <summary>A valid reactor with a second memory (multi-memory), though cu1 guests have one.</summary>
+    public static byte[] TwoMemories => Wasm($$"""
+        (module {{Header}} (memory 1)
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
+    /// <summary>
+    /// A valid reactor whose <c>cu_on_message</c> is <paramref name="branches"/> dependent add-and-branch steps in one
+    /// body: about 19 bytes each, and compile time grows faster than size (10,000 take seconds on one core).
+    /// </summary>
+    public static byte[] SlowToCompile(int branches)
+    {
+        var body = new System.Text.StringBuilder();
+        for (var i = 0; i < branches; i++)
+        {
+            body.Append("(local.set 3 (i32.add (local.get 3) (local.get 0)))(if (local.get 3) (then (local.set 0 (i32.mul (local.get 0) (local.get 3)))))");
+        }
+
+        return Wasm($$"""
+            (module {{Header}}
+              (func (export "cu_on_message") (param i32 i32 i32) (local i32)
+                {{body}}))
+            """);
+    }
+
     /// <summary>Not WebAssembly at all.</summary>
     public static byte[] Garbage => "\0asm-but-not-really-a-module"u8.ToArray();
 

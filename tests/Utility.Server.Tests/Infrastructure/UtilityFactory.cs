@@ -30,6 +30,8 @@ internal sealed class UtilityFactory : WebApplicationFactory<Program>
             ["Limits:TaskDeadlineMs"] = "1000",
             ["Limits:MaxMemoryBytesPerWorker"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests create workers and post messages far faster than a page; the rate-limit tests turn this off again.
+            ["RateLimits:ExemptLoopback"] = "true",
             // Announcing multicasts: only tests that run inside the private test network turn it on.
             ["Discovery:Enabled"] = "false",
         };

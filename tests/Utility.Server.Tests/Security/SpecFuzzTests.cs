@@ -36,7 +36,8 @@ public sealed class SpecFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Thousands_of_requests_generated_from_the_spec_get_no_5xx_and_every_error_is_problem_json()
+    [Requirement("CU-ERR-4", "CU-ERR-1")]
+    public async Task CU_ERR_4_thousands_of_requests_generated_from_the_spec_get_no_5xx_and_every_error_is_problem_json()
     {
         var count = Setting("CU_FUZZ_REQUESTS", 2_000);
         var seed = Setting("CU_FUZZ_SEED", 20_250_909);

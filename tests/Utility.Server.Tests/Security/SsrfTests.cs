@@ -38,6 +38,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Theory]
+    [Requirement("CU-ORIG-3")]
     [InlineData("http://2130706433:{port}/m.json")]          // 127.0.0.1 as one decimal number
     [InlineData("http://0x7f.1:{port}/m.json")]              // hexadecimal, short form
     [InlineData("http://0x7f000001:{port}/m.json")]
@@ -63,6 +64,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Theory]
+    [Requirement("CU-ORIG-3")]
     [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/")] // cloud metadata
     [InlineData("http://[fd00:ec2::254]/latest/meta-data/")]                           // cloud metadata, IPv6
     [InlineData("http://0xa9fea9fe/latest/meta-data/")]                                // 169.254.169.254 in hex
@@ -87,6 +89,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Fact]
+    [Requirement("CU-ORIG-4")]
     public async Task CU_ORIG_4_the_machines_own_host_name_which_resolves_to_an_internal_address_is_never_connected_to()
     {
         var name = Dns.GetHostName();
@@ -101,6 +104,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Theory]
+    [Requirement("CU-ORIG-4")]
     [InlineData("localhost.")]
     [InlineData("localhost")]
     [InlineData("ip6-localhost")]
@@ -114,6 +118,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Theory]
+    [Requirement("CU-PKG-10")]
     [InlineData(301)]
     [InlineData(302)]
     [InlineData(307)]
@@ -134,6 +139,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Fact]
+    [Requirement("CU-PKG-10")]
     public async Task CU_PKG_10_a_module_redirect_to_an_internal_address_is_not_followed()
     {
         var wasm = Repo.Example("echo/echo.wasm");
@@ -153,6 +159,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Fact]
+    [Requirement("CU-PKG-12")]
     public async Task CU_PKG_12_a_package_fetch_carries_none_of_the_clients_credentials()
     {
         var echo = TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm"));
@@ -182,6 +189,7 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Theory]
+    [Requirement("CU-ORIG-3")]
     [InlineData("http://169.254.169.254/v1/workers/w-1/snapshots/s-1")]
     [InlineData("http://2130706433/v1/workers/w-1/snapshots/s-1")]
     [InlineData("http://[::ffff:127.0.0.1]/v1/workers/w-1/snapshots/s-1")]

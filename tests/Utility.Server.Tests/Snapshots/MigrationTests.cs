@@ -70,7 +70,8 @@ public sealed class MigrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_snapshot_opens_only_with_its_own_token()
+    [Requirement("CU-SNAP-7")]
+    public async Task CU_SNAP_7_a_snapshot_opens_only_with_its_own_token_never_the_workers()
     {
         var worker = await CreatedWorker.CreateAsync(_a, TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm")));
         var snapshot = await SnapshotAsync(_a, worker);

@@ -39,7 +39,8 @@ public sealed class WorkerLifecycleTests(UtilityFixture utility) : IClassFixture
     }
 
     [Fact]
-    public async Task A_worker_without_a_token_is_refused_with_401_and_a_bearer_challenge()
+    [Requirement("CU-WRK-8")]
+    public async Task CU_WRK_8_a_worker_without_a_token_is_refused_with_401_and_a_bearer_challenge()
     {
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
 
@@ -50,7 +51,8 @@ public sealed class WorkerLifecycleTests(UtilityFixture utility) : IClassFixture
     }
 
     [Fact]
-    public async Task Another_workers_token_does_not_open_a_worker()
+    [Requirement("CU-WRK-8")]
+    public async Task CU_WRK_8_another_workers_token_never_opens_a_worker()
     {
         var mine = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
         var theirs = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
@@ -66,7 +68,8 @@ public sealed class WorkerLifecycleTests(UtilityFixture utility) : IClassFixture
     }
 
     [Fact]
-    public async Task A_wrong_token_is_refused()
+    [Requirement("CU-WRK-8")]
+    public async Task CU_WRK_8_a_wrong_token_is_refused()
     {
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
 

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Hosting;
+
+/// <summary>
+/// Kestrel's connection limits from <see cref="LimitsOptions"/>, set explicitly so none is left to a
+/// framework default: a client that trickles headers or body, or sends oversized headers, cannot hold the server.
+/// </summary>
+internal sealed class KestrelLimitsSetup(IOptions<LimitsOptions> limits) : IConfigureOptions<KestrelServerOptions>
+{
+    public void Configure(KestrelServerOptions options)
+    {
+        var value = limits.Value;
+        var kestrel = options.Limits;
+        kestrel.RequestHeadersTimeout = TimeSpan.FromMilliseconds(value.RequestHeadersTimeoutMs);
+        kestrel.MaxRequestHeadersTotalSize = value.MaxRequestHeadersBytes;
+        kestrel.MaxRequestHeaderCount = value.MaxRequestHeaders;
+        kestrel.MaxRequestLineSize = Math.Min(8 * 1024, value.MaxRequestHeadersBytes);
+        kestrel.MinRequestBodyDataRate = new MinDataRate(value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+        kestrel.MaxConcurrentConnections = value.MaxConnections;
+        kestrel.MaxConcurrentUpgradedConnections = value.MaxUpgradedConnections;
+    }
+}

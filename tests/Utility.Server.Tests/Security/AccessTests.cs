@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComputeUtility.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComputeUtility.Server.Tests.Security;
+
+/// <summary>Who may reach the utility and what it keeps about them: the Host check against DNS rebinding, and logs without tokens.</summary>
+public sealed class AccessTests
+{
+    [Theory]
+    [Requirement("CU-SEC-6")]
+    [InlineData("attacker.example", HttpStatusCode.BadRequest)]
+    [InlineData("127.0.0.1.nip.io", HttpStatusCode.BadRequest)]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("[::1]", HttpStatusCode.OK)]
+    public async Task CU_SEC_6_a_loopback_utility_answers_only_requests_whose_host_is_one_of_its_names(string host, HttpStatusCode expected)
+    {
+        await using var utility = new UtilityFactory();
+        using var client = utility.Start();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/compute-utility");
+        request.Headers.Host = $"{host}:{utility.BaseUri.Port}";
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(expected);
+        if (expected != HttpStatusCode.OK)
+        {
+            (await response.ShouldBeProblemAsync("invalid-request", expected)).GetProperty("detail").GetString().Should().Contain(host);
+        }
+    }
+
+    [Fact]
+    [Requirement("CU-SEC-2")]
+    public async Task CU_SEC_2_worker_and_snapshot_tokens_never_reach_the_logs_even_with_the_utilitys_and_aspnet_cores_logs_at_trace()
+    {
+        var logs = new LogCapture();
+        await using var origin = await TestOrigin.StartAsync();
+        var echo = TestPackage.Publish(origin, "echo", Repo.Example("echo/echo.wasm"));
+        await using var utility = new UtilityFactory(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            // An owner debugging may turn ASP.NET Core's request log on: it carries access_token in the query.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:ComputeUtility"] = "Trace",
+        }, services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = utility.Start();
+
+        var worker = await CreatedWorker.CreateAsync(client, echo);
+        var other = await CreatedWorker.CreateAsync(client, echo);
+        await using (var channel = await ChannelClient.ConnectAsync(utility.BaseUri, worker))
+        {
+            await channel.SendJsonAsync("1");
+            await channel.ReceiveKindAsync("message");
+        }
+
+        await client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(2)));
+        await client.SendAsync(worker.Request(HttpMethod.Get, "", token: other.Token));
+        await client.GetAsync($"/v1/workers/{worker.Id}/events?access_token={worker.Token}&lastEventId=not-a-number");
+        var snapshot = await (await client.SendAsync(worker.Request(HttpMethod.Post, "/snapshots"))).Content.ReadFromJsonAsync<JsonElement>();
+        var snapshotToken = snapshot.GetProperty("token").GetString()!;
+        await client.GetAsync(new Uri(snapshot.GetProperty("url").GetString()! + "?access_token=" + snapshotToken));
+        await client.SendAsync(worker.Request(HttpMethod.Delete));
+
+        var lines = logs.Lines;
+        lines.Should().Contain(l => l.Contains(worker.Id, StringComparison.Ordinal), "the utility logs what it does with workers (the capture works)");
+        foreach (var secret in new[] { worker.Token, other.Token, snapshotToken })
+        {
+            lines.Should().NotContain(l => l.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+}
