@@ -14,11 +14,13 @@ internal sealed class BenchOptions
           --repo DIR          repository root (default: found upwards from the current directory)
           --native PATH       native spheres binary (default: REPO/bench/peers/out/spheres-native)
           --node PATH         Node 20 executable (default: node)
-          --rows 1,2,...      only these rows (default: 1 to 8; row 9, load, runs only when named: --rows 9)
+          --rows 1,2,...      only these rows (default: 1 to 8; rows 9, load, and 10, soak, run only when named)
           --quick             one tenth of every count: a smoke run, not a measurement (row 9: 10 workers × 500)
           --load-workers N    row 9: concurrent workers (default 100)
           --load-ws-messages N    row 9: messages per worker over WebSocket (default 10,000)
           --load-http-messages N  row 9: messages per worker over HTTP + SSE (default 10,000)
+          --soak-minutes N    row 10, the soak (runs only when named: --rows 10): minutes of load cycles (default 10)
+          --soak-plot PATH    row 10: where the plot goes (default REPO/docs/soak.svg; the samples go beside it as .csv)
         """;
 
     public required Uri Url { get; init; }
@@ -54,6 +56,9 @@ internal sealed class BenchOptions
     /// <summary>Row 9: the issue's full size, 100 workers × 10,000 messages on both paths (HTTP takes ~70 s of it on 2 cores).</summary>
     public LoadSize Load { get; init; } = new(100, 10_000, 10_000);
 
+    /// <summary>Row 10: 10 minutes of cycles of 20 workers × 2,000 messages (WebSocket) and × 200 (HTTP + SSE).</summary>
+    public required SoakSize Soak { get; init; }
+
     private int Scaled(int count) => Quick ? count / 10 : count;
 
     public static BenchOptions Parse(string[] args)
@@ -62,7 +67,8 @@ internal sealed class BenchOptions
         var serverArgs = new List<string>();
         var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
         var quick = false;
-        int? loadWorkers = null, loadWs = null, loadHttp = null;
+        int? loadWorkers = null, loadWs = null, loadHttp = null, soakMinutes = null;
+        string? soakPlot = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new BenchFailure($"{args[i]} needs a value\n{Usage}");
@@ -79,6 +85,8 @@ internal sealed class BenchOptions
                 case "--load-workers": loadWorkers = Count(args[i], Value(), 1_000); break;
                 case "--load-ws-messages": loadWs = Count(args[i], Value(), 1_000_000); break;
                 case "--load-http-messages": loadHttp = Count(args[i], Value(), 1_000_000); break;
+                case "--soak-minutes": soakMinutes = Count(args[i], Value(), 24 * 60); break;
+                case "--soak-plot": soakPlot = Path.GetFullPath(Value()); break;
                 default: throw new BenchFailure($"unknown option {args[i]}\n{Usage}");
             }
         }
@@ -100,17 +108,21 @@ internal sealed class BenchOptions
             Rows = rows,
             Quick = quick,
             Load = new LoadSize(loadWorkers ?? (quick ? 10 : 100), loadWs ?? (quick ? 500 : 10_000), loadHttp ?? (quick ? 500 : 10_000)),
+            Soak = SoakOf(soakMinutes ?? (quick ? 1 : 10), quick, soakPlot ?? Path.Combine(repo, "docs", "soak.svg")),
         };
     }
+
+    private static SoakSize SoakOf(int minutes, bool quick, string plot) =>
+        new(TimeSpan.FromMinutes(minutes), quick ? 5 : 20, quick ? 200 : 2_000, quick ? 50 : 200, Path.ChangeExtension(plot, ".csv"), plot);
 
     private static HashSet<int> ParseRows(string list)
     {
         var rows = new HashSet<int>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, out var row) || row is < 1 or > 9)
+            if (!int.TryParse(part, out var row) || row is < 1 or > 10)
             {
-                throw new BenchFailure($"--rows takes numbers 1 to 9, not '{part}'");
+                throw new BenchFailure($"--rows takes numbers 1 to 10, not '{part}'");
             }
 
             rows.Add(row);

@@ -99,7 +99,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
     }
 
     /// <summary>Creates the workers, runs them all at once, deletes them; counts rather than throws for what the row reports.</summary>
-    private static async Task<PhaseOutcome> RunPhaseAsync(UtilityClient client, HttpClient http, bool webSocket, int workers, int messages)
+    internal static async Task<PhaseOutcome> RunPhaseAsync(UtilityClient client, HttpClient http, bool webSocket, int workers, int messages)
     {
         var created = new List<CreatedWorker>(workers);
         var tally = new LoadTally();
@@ -156,7 +156,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         return (await Task.WhenAll(deletes)).Sum();
     }
 
-    private static HttpClient LoadHttpClient(Uri server) =>
+    internal static HttpClient LoadHttpClient(Uri server) =>
         // No proxy, no connection cap: W event streams and W posting workers each hold a connection.
         new(new SocketsHttpHandler
         {

@@ -109,6 +109,19 @@ if (options.Rows.Contains(9))
     }
 }
 
+if (options.Rows.Contains(10))
+{
+    await Console.Error.WriteLineAsync($"bench: row 10: soak, {options.Soak.Duration.TotalMinutes:0} min (own server) …");
+    try
+    {
+        rows.AddRange(await new SoakBench(options.ServerDll, options.ServerArgs, options.Soak).RunAsync());
+    }
+    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or WebSocketException)
+    {
+        rows.Add(ResultRow.Failure("10", "Soak: load cycles, memory and handles over time", "none lost, memory and handles back to baseline", ex));
+    }
+}
+
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",
     () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());
