@@ -96,31 +96,29 @@ if (options.Rows.Contains(8))
     }
 }
 
-if (options.Rows.Contains(9))
+// Rows with a server of their own (load, soak): a row that cannot run fails alone.
+async Task OwnServerRowsAsync(int number, string banner, string measure, string target, Func<Task<IReadOnlyList<ResultRow>>> run)
 {
-    await Console.Error.WriteLineAsync($"bench: row 9: load, {options.Load.Workers} workers (own server) …");
+    if (!options.Rows.Contains(number))
+    {
+        return;
+    }
+
+    await Console.Error.WriteLineAsync($"bench: row {number}: {banner} (own server) …");
     try
     {
-        rows.AddRange(await new LoadBench(options.ServerDll, options.ServerArgs, options.Load).RunAsync());
+        rows.AddRange(await run());
     }
     catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or WebSocketException)
     {
-        rows.Add(ResultRow.Failure("9", "Load: workers × messages over WebSocket and HTTP + SSE", "none lost or reordered, no 5xx", ex));
+        rows.Add(ResultRow.Failure(number.ToString(System.Globalization.CultureInfo.InvariantCulture), measure, target, ex));
     }
 }
 
-if (options.Rows.Contains(10))
-{
-    await Console.Error.WriteLineAsync($"bench: row 10: soak, {options.Soak.Duration.TotalMinutes:0} min (own server) …");
-    try
-    {
-        rows.AddRange(await new SoakBench(options.ServerDll, options.ServerArgs, options.Soak).RunAsync());
-    }
-    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or WebSocketException)
-    {
-        rows.Add(ResultRow.Failure("10", "Soak: load cycles, memory and handles over time", "none lost, memory and handles back to baseline", ex));
-    }
-}
+await OwnServerRowsAsync(9, $"load, {options.Load.Workers} workers", "Load: workers × messages over WebSocket and HTTP + SSE", "none lost or reordered, no 5xx",
+    () => new LoadBench(options.ServerDll, options.ServerArgs, options.Load).RunAsync());
+await OwnServerRowsAsync(10, $"soak, {options.Soak.Duration.TotalMinutes:0} min", "Soak: load cycles, memory and handles over time",
+    "none lost, memory and handles back to baseline", () => new SoakBench(options.ServerDll, options.ServerArgs, options.Soak).RunAsync());
 
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",

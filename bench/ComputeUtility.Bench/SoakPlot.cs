@@ -13,8 +13,8 @@ internal static class SoakPlot
     private const int PanelHeight = 230;
     private const int Left = 70;
     private const int Right = 30;
-    private const int Top = 50;
-    private const int Gap = 60;
+    private const int Top = 64;
+    private const int Gap = 70;
 
     public static string Svg(IReadOnlyList<SoakSample> samples, SoakSample baseline, double loadSeconds, string title)
     {
@@ -49,14 +49,13 @@ internal static class SoakPlot
         }
 
         var baselineMib = baseline.RssBytes / 1048576.0;
-        Line(svg, memoryPanel.Y(baselineMib), "#1a7f37", "4 3", Invariant($"baseline {baselineMib:0} MiB"));
-        Line(svg, memoryPanel.Y(baselineMib * 1.1), "#9a6700", "2 3", "baseline + 10 %");
+        Line(svg, memoryPanel.Y(baselineMib), "#1a7f37", "4 3");
+        Line(svg, memoryPanel.Y(baselineMib * 1.1), "#9a6700", "2 3");
         svg.Append(Polyline(samples.Select((s, i) => (X(s.Seconds, maxSeconds), memoryPanel.Y(mib[i]))), "#1f6feb"));
         svg.Append(Polyline(samples.Select(s => (X(s.Seconds, maxSeconds), countPanel.Y(s.Handles))), "#cf222e"));
         svg.Append(Polyline(samples.Select(s => (X(s.Seconds, maxSeconds), countPanel.Y(s.Threads))), "#8250df"));
-        svg.Append(Invariant($"<text x=\"{Width - Right - 200}\" y=\"{countPanel.Top + 16}\" fill=\"#cf222e\">— open handles (fds)</text>"));
-        svg.Append(Invariant($"<text x=\"{Width - Right - 200}\" y=\"{countPanel.Top + 32}\" fill=\"#8250df\">— threads</text>"));
-        svg.Append(Invariant($"<text x=\"{Width - Right - 200}\" y=\"{memoryPanel.Top + 16}\" fill=\"#1f6feb\">— RSS</text>"));
+        Legend(svg, memoryPanel.Top - 8, ("RSS", "#1f6feb"), (Invariant($"baseline {baselineMib:0} MiB"), "#1a7f37"), ("baseline + 10 %", "#9a6700"));
+        Legend(svg, countPanel.Top - 8, ("open handles (fds)", "#cf222e"), ("threads", "#8250df"));
 
         var axisY = countPanel.Top + PanelHeight;
         var stepMinutes = maxSeconds > 900 ? 2 : 1;
@@ -71,10 +70,19 @@ internal static class SoakPlot
         svg.Append("</svg>\n");
         return svg.ToString();
 
-        void Line(StringBuilder into, double y, string color, string dash, string label)
-        {
+        void Line(StringBuilder into, double y, string color, string dash) =>
             into.Append(Invariant($"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"{color}\" stroke-dasharray=\"{dash}\"/>"));
-            into.Append(Invariant($"<text x=\"{Width - Right - 6}\" y=\"{y - 4:0.#}\" text-anchor=\"end\" fill=\"{color}\">{label}</text>"));
+
+        // Above a panel, left to right: a short line of each series' colour and its name.
+        void Legend(StringBuilder into, double y, params (string Label, string Color)[] series)
+        {
+            var x = (double)Left;
+            foreach (var (label, color) in series)
+            {
+                into.Append(Invariant($"<line x1=\"{x:0.#}\" x2=\"{x + 18:0.#}\" y1=\"{y - 4:0.#}\" y2=\"{y - 4:0.#}\" stroke=\"{color}\" stroke-width=\"2\"/>"));
+                into.Append(Invariant($"<text x=\"{x + 24:0.#}\" y=\"{y:0.#}\" fill=\"#333\">{Escape(label)}</text>"));
+                x += 40 + (label.Length * 7);
+            }
         }
     }
 

@@ -6,6 +6,9 @@ namespace ComputeUtility.Server.Channels;
 /// </summary>
 internal sealed class EventLog
 {
+    /// <summary>Rough size of one kept event besides its data (the event object, its array header, the ring slot).</summary>
+    public const int EventOverheadBytes = 96;
+
     private readonly Lock _gate = new();
     private readonly ChannelEvent?[] _ring;
     private readonly long _maxBytes;
@@ -32,6 +35,18 @@ internal sealed class EventLog
             lock (_gate)
             {
                 return _nextId - 1;
+            }
+        }
+    }
+
+    /// <summary>What the kept events cost: their data plus an estimate of each event's own overhead.</summary>
+    public long RetainedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes + ((_nextId - _oldestId) * EventOverheadBytes);
             }
         }
     }
@@ -137,6 +152,28 @@ internal sealed class EventLog
         if (evicted.Id > _readUpTo)
         {
             _unreadBytes -= evicted.Data.Length;
+        }
+    }
+
+    /// <summary>
+    /// Drops the events every reader has already been given, keeping the unread ones (the last, <c>exit</c>, among
+    /// them). A later stream that asks for a dropped event gets a <c>gap</c>, as for any event that left the buffer.
+    /// Returns the bytes freed.
+    /// </summary>
+    public long DropRead()
+    {
+        lock (_gate)
+        {
+            var before = _bytes + ((_nextId - _oldestId) * EventOverheadBytes);
+            while (_oldestId <= _readUpTo && _oldestId < _nextId)
+            {
+                var slot = (int)(_oldestId % _ring.Length);
+                Evict(_ring[slot]!);
+                _ring[slot] = null;
+                _oldestId++;
+            }
+
+            return before - (_bytes + ((_nextId - _oldestId) * EventOverheadBytes));
         }
     }
 

@@ -53,6 +53,12 @@ public sealed class LimitsOptions
     /// <summary>Open WebSocket channels at once.</summary>
     [Range(1, 1_000_000)] public int MaxUpgradedConnections { get; set; } = 512;
 
+    /// <summary>
+    /// Events kept for ended workers, all together (CU-WRK-12): past it, the events their readers already had are
+    /// dropped, oldest-ended worker first, and then the oldest ended workers are forgotten early.
+    /// </summary>
+    [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)] public long MaxRetainedEventBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Granularity of the epoch clock that enforces deadlines (a benchmark chose it).</summary>
     [Range(1, 1_000)] public int EpochTickMs { get; set; } = 10;
 }

@@ -50,6 +50,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<WorkerAccess>();
         services.AddSingleton<WorkerLauncher>();
         services.AddSingleton<MemoryTrimmer>();
+        services.AddSingleton<RetentionBudget>();
         services.AddHostedService<WorkerJanitor>();
         services.AddSingleton<TaskSlots>();
         services.AddSingleton<LatencyBook>();

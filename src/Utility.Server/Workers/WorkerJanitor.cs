@@ -14,6 +14,7 @@ internal sealed partial class WorkerJanitor(
     IHostApplicationLifetime lifetime,
     IOptions<LimitsOptions> limits,
     MemoryTrimmer trimmer,
+    RetentionBudget retention,
     ILogger<WorkerJanitor> logger) : IHostedService, IDisposable
 {
     /// <summary>How long an ended worker's final events stay readable.</summary>
@@ -51,6 +52,7 @@ internal sealed partial class WorkerJanitor(
             }
         }
 
+        forgotten += retention.Enforce();
         trimmer.AfterForgetting(forgotten, registry.RunningCount);
 
         snapshots.Sweep(id => registry.Find(id) is not null);

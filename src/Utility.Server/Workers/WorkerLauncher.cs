@@ -24,6 +24,7 @@ internal sealed partial class WorkerLauncher(
     FaultSwitch faults,
     TimeProvider time,
     IOptions<LimitsOptions> limits,
+    RetentionBudget retention,
     ILogger<WorkerLauncher> logger)
 {
     private long _instantiations;
@@ -121,6 +122,7 @@ internal sealed partial class WorkerLauncher(
             }
         }, cancellationToken).ConfigureAwait(false);
 
+        worker.Ended += _ => retention.Enforce();
         registry.Add(worker, slot);
         worker.Start(instance, pending, lastDelivered);
         return (worker, token);

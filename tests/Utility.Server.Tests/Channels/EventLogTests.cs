@@ -81,4 +81,24 @@ public sealed class EventLogTests
         log.IsCompleted.Should().BeTrue();
         log.Append("message", Json("2")).Should().Be(0, "nothing follows the last event");
     }
+
+    [Fact]
+    public void Dropping_read_events_keeps_the_unread_ones_and_tells_a_later_reader_of_the_gap()
+    {
+        var log = new EventLog(16, 1 << 20);
+        for (var i = 0; i < 6; i++)
+        {
+            log.Append("message", Json("0123456789"));
+        }
+
+        log.MarkRead(4);
+        var freed = log.DropRead();
+
+        var batch = new List<ChannelEvent>();
+        var (from, to) = log.Read(0, batch, 100);
+        freed.Should().Be(4 * (10 + EventLog.EventOverheadBytes));
+        (from, to).Should().Be((1L, 4L));
+        batch.Select(e => e.Id).Should().Equal(5, 6);
+        log.RetainedBytes.Should().Be(2 * (10 + EventLog.EventOverheadBytes));
+    }
 }
