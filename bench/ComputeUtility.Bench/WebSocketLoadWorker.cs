@@ -65,8 +65,10 @@ internal sealed class WebSocketLoadWorker(CreatedWorker worker, int messages, Lo
     {
         for (var k = 1; k <= messages; k++)
         {
-            await channel.SendAsync(k, cancellationToken);
+            // Counted as it is handed to the socket: the last send can still be completing when its reply has
+            // arrived and the phase cancels the sender, which would otherwise leave it uncounted.
             tally.CountSent();
+            await channel.SendAsync(k, cancellationToken);
         }
     }
 
