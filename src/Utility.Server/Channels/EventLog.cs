@@ -39,7 +39,7 @@ internal sealed class EventLog
         }
     }
 
-    /// <summary>What the kept events cost: their data plus an estimate of each event's own overhead.</summary>
+    /// <summary>What the kept events cost: their data plus an estimate of each event's own overhead (the ring not counted).</summary>
     public long RetainedBytes
     {
         get
@@ -50,6 +50,9 @@ internal sealed class EventLog
             }
         }
     }
+
+    /// <summary>What the log costs besides its events: its ring of slots.</summary>
+    public long RingBytes => (long)_ring.Length * IntPtr.Size;
 
     public bool IsCompleted
     {
