@@ -98,7 +98,10 @@ internal sealed class SpecFuzzer
 
         var bad = roll < 8 ? "w-" + FuzzValues.RandomText(_random, 26) : _random.Pick(FuzzValues.BadIds);
         notes.Add($"{name} = {(bad.Length > 40 ? bad[..40] + "…" : bad)}");
-        return bad;
+
+        // A "." or ".." segment, even escaped, is resolved away before routing (RFC 3986 §5.2.4, by the client or by the
+        // server), so the request would reach another operation than the one it is checked against: "..." stands in.
+        return bad is "." or ".." ? "..." : bad;
     }
 
     private string ParameterValue(string name, JsonObject? schema, FuzzTargets targets, List<string> notes)
