@@ -12,28 +12,17 @@ namespace ComputeUtility.Server.Tests.Security;
 /// </summary>
 public sealed class SpecFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private TestOrigin _origin = null!;
-    private UtilityFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly AllowListedOriginUtility _utility = new();
 
-    public async Task InitializeAsync()
-    {
-        _origin = await TestOrigin.StartAsync();
-        _factory = new UtilityFactory(new Dictionary<string, string?>
-        {
-            // Private hosts refused, the loopback origin allow-listed by name: every other host the fuzz names is refused before a connection.
-            ["Packages:AllowPrivateHosts"] = "false",
-            ["Packages:AllowedOrigins:0"] = _origin.BaseUri.GetLeftPart(UriPartial.Authority),
-        });
-        _client = _factory.Start();
-    }
+    private TestOrigin Origin => _utility.Origin;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _origin.DisposeAsync();
-    }
+    private UtilityFactory Factory => _utility.Factory;
+
+    private HttpClient Client => _utility.Client;
+
+    public Task InitializeAsync() => _utility.InitializeAsync();
+
+    public Task DisposeAsync() => _utility.DisposeAsync();
 
     [Fact]
     [Requirement("CU-ERR-4", "CU-ERR-1")]
@@ -42,9 +31,9 @@ public sealed class SpecFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var count = Setting("CU_FUZZ_REQUESTS", 2_000);
         var seed = Setting("CU_FUZZ_SEED", 20_250_909);
         var spec = new OpenApiDocument(Repo.Spec(""));
-        var targets = await FuzzTargetsSetup.CreateAsync(_client, _origin);
+        var targets = await FuzzTargetsSetup.CreateAsync(Client, Origin);
         var fuzzer = new SpecFuzzer(spec, seed);
-        var run = new FuzzRun(_client, spec, targets, seed);
+        var run = new FuzzRun(Client, spec, targets, seed);
 
         await run.RunAsync(fuzzer, count);
 

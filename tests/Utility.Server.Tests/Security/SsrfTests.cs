@@ -13,27 +13,19 @@ namespace ComputeUtility.Server.Tests.Security;
 public sealed class SsrfTests : IAsyncLifetime
 {
     private readonly ConnectionRecorder _internal = new();
-    private TestOrigin _origin = null!;
-    private UtilityFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly AllowListedOriginUtility _utility = new();
 
-    public async Task InitializeAsync()
-    {
-        _origin = await TestOrigin.StartAsync();
-        _factory = new UtilityFactory(new Dictionary<string, string?>
-        {
-            ["Packages:AllowPrivateHosts"] = "false",
-            // Allow-listed by name on purpose: it is on loopback, and it is the origin that redirects.
-            ["Packages:AllowedOrigins:0"] = _origin.BaseUri.GetLeftPart(UriPartial.Authority),
-        });
-        _client = _factory.Start();
-    }
+    private TestOrigin Origin => _utility.Origin;
+
+    private UtilityFactory Factory => _utility.Factory;
+
+    private HttpClient Client => _utility.Client;
+
+    public Task InitializeAsync() => _utility.InitializeAsync();
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _origin.DisposeAsync();
+        await _utility.DisposeAsync();
         _internal.Dispose();
     }
 
@@ -125,14 +117,14 @@ public sealed class SsrfTests : IAsyncLifetime
     [InlineData(308)]
     public async Task CU_PKG_10_a_manifest_redirect_to_an_internal_address_is_not_followed(int status)
     {
-        var manifest = _origin.Answer($"redirect-{status}/manifest.json", context =>
+        var manifest = Origin.Answer($"redirect-{status}/manifest.json", context =>
         {
             context.Response.StatusCode = status;
             context.Response.Headers.Location = $"http://127.0.0.1:{_internal.Port}/latest/meta-data/";
             return Task.CompletedTask;
         });
 
-        var response = await _client.PostAsJsonAsync("/v1/workers", new { package = manifest, integrity = TestPackage.Sri([1]) });
+        var response = await Client.PostAsJsonAsync("/v1/workers", new { package = manifest, integrity = TestPackage.Sri([1]) });
 
         await response.ShouldBeProblemAsync("package-fetch-failed", HttpStatusCode.BadGateway);
         _internal.Connections.Should().Be(0);
@@ -143,16 +135,16 @@ public sealed class SsrfTests : IAsyncLifetime
     public async Task CU_PKG_10_a_module_redirect_to_an_internal_address_is_not_followed()
     {
         var wasm = Repo.Example("echo/echo.wasm");
-        _origin.Answer("moved/moved.wasm", context =>
+        Origin.Answer("moved/moved.wasm", context =>
         {
             context.Response.StatusCode = 302;
             context.Response.Headers.Location = $"http://127.0.0.1:{_internal.Port}/moved.wasm";
             return Task.CompletedTask;
         });
         var manifest = TestPackage.ManifestBytes("moved", "reactor", "moved.wasm", TestPackage.Sri(wasm), wasm.Length);
-        var url = _origin.Put("moved/manifest.json", manifest);
+        var url = Origin.Put("moved/manifest.json", manifest);
 
-        var response = await _client.PostAsJsonAsync("/v1/workers", new { package = url, integrity = TestPackage.Sri(manifest) });
+        var response = await Client.PostAsJsonAsync("/v1/workers", new { package = url, integrity = TestPackage.Sri(manifest) });
 
         await response.ShouldBeProblemAsync("package-fetch-failed", HttpStatusCode.BadGateway);
         _internal.Connections.Should().Be(0);
@@ -162,10 +154,10 @@ public sealed class SsrfTests : IAsyncLifetime
     [Requirement("CU-PKG-12")]
     public async Task CU_PKG_12_a_package_fetch_carries_none_of_the_clients_credentials()
     {
-        var echo = TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm"));
+        var echo = TestPackage.Publish(Origin, "echo", Repo.Example("echo/echo.wasm"));
         var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
         var manifestBytes = TestPackage.ManifestBytes("echo", "reactor", "echo.wasm", echo.ModuleIntegrity, Repo.Example("echo/echo.wasm").Length);
-        var manifest = _origin.Answer("credentials/manifest.json", async context =>
+        var manifest = Origin.Answer("credentials/manifest.json", async context =>
         {
             foreach (var header in context.Request.Headers)
             {
@@ -174,7 +166,7 @@ public sealed class SsrfTests : IAsyncLifetime
 
             await context.Response.Body.WriteAsync(manifestBytes);
         });
-        _origin.Put("credentials/echo.wasm", Repo.Example("echo/echo.wasm"));
+        Origin.Put("credentials/echo.wasm", Repo.Example("echo/echo.wasm"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers")
         {
             Content = JsonContent.Create(new { package = manifest, integrity = TestPackage.Sri(manifestBytes) }),
@@ -182,7 +174,7 @@ public sealed class SsrfTests : IAsyncLifetime
         request.Headers.Authorization = new("Bearer", "client-secret");
         request.Headers.Add("Cookie", "session=client-secret");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         seen.Should().NotBeEmpty().And.NotContain(h => h.Contains("client-secret", StringComparison.Ordinal));
@@ -195,11 +187,11 @@ public sealed class SsrfTests : IAsyncLifetime
     [InlineData("http://[::ffff:127.0.0.1]/v1/workers/w-1/snapshots/s-1")]
     public async Task CU_ORIG_3_a_restore_from_an_internal_address_is_refused(string snapshot)
     {
-        var response = await _client.PostAsJsonAsync("/v1/workers", new { snapshot, token = "t" });
+        var response = await Client.PostAsJsonAsync("/v1/workers", new { snapshot, token = "t" });
 
         await response.ShouldBeProblemAsync("origin-not-allowed", HttpStatusCode.Forbidden);
     }
 
     private Task<HttpResponseMessage> CreateAsync(string url) =>
-        _client.PostAsJsonAsync("/v1/workers", new { package = url, integrity = TestPackage.Sri([1]) });
+        Client.PostAsJsonAsync("/v1/workers", new { package = url, integrity = TestPackage.Sri([1]) });
 }
