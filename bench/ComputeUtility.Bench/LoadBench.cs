@@ -6,9 +6,9 @@ namespace ComputeUtility.Bench;
 /// <summary>
 /// Row 9: load on a fresh server of its own. W echo workers at once, each sending M messages over
 /// its own WebSocket (9a), then W workers over HTTP + SSE (9b); every reply is checked (none lost,
-/// none reordered) and every answer's status counted. The server's RSS is read after a warm-up
-/// (baseline), sampled throughout (peak), and after all workers are deleted until it is back within
-/// 10 % of the baseline or 15 s have passed (9c).
+/// none reordered) and every answer's status counted. The server's RSS is read after a warm-up, once
+/// the warm-up's workers are forgotten (baseline, <see cref="WarmUp"/>), sampled throughout (peak), and
+/// after all workers are deleted until it is back within 10 % of the baseline or 150 s have passed (9c).
 /// </summary>
 internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverArgs, LoadSize size)
 {
@@ -28,15 +28,18 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         using var client = new UtilityClient(server.Url);
         using var http = LoadHttpClient(server.Url);
 
-        // Warm-up: both paths once at a small size (JIT, pools, the compiled module), then let the server settle.
-        await RunPhaseAsync(client, http, webSocket: true, workers: 2, messages: 200);
-        await RunPhaseAsync(client, http, webSocket: false, workers: 2, messages: 200);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WarmUp.RunAsync(client, http, server.Url);
         var baseline = ResidentMemory.Bytes(server.Pid);
+        if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1")
+        {
+            using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state")));
+            Console.Error.WriteLine($"baseline: rss {ResidentMemory.Mib(baseline)}, managed {state.RootElement.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB");
+        }
 
         var rows = new List<ResultRow>();
         long final;
         var settledAfter = 0;
+        var lastLogLine = 0L;
         await using (var sampler = new MemorySampler(server.Pid))
         {
             rows.Add(await PhaseRowAsync("9a", $"Load over WebSocket: {size.Workers} workers × {size.WebSocketMessages:N0} messages, pipelined, all at once",
@@ -55,12 +58,17 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
                 {
                     var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state"))).RootElement;
                     Console.Error.WriteLine($"settle {second,3} s: rss {ResidentMemory.Mib(final)}, managed {state.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB, workers listed {state.GetProperty("workers").GetArrayLength()}");
+                    foreach (var line in state.GetProperty("log").EnumerateArray().Where(l => l.GetProperty("sequence").GetInt64() > lastLogLine))
+                    {
+                        lastLogLine = line.GetProperty("sequence").GetInt64();
+                        Console.Error.WriteLine($"  log {line.GetProperty("at")}: {line.GetProperty("message")}");
+                    }
                 }
             }
 
             var peak = sampler.Peak;
             rows.Add(new ResultRow("9c", "Load: server RSS (VmRSS) before, during and after rows 9a–9b",
-                $"baseline {ResidentMemory.Mib(baseline)} (after warm-up), peak {ResidentMemory.Mib(peak)}, "
+                $"baseline {ResidentMemory.Mib(baseline)} (warm, at rest), peak {ResidentMemory.Mib(peak)}, "
                 + $"final {ResidentMemory.Mib(final)} {settledAfter} s after the last worker was deleted "
                 + string.Create(CultureInfo.InvariantCulture, $"(final/baseline {(double)final / baseline:0.00}×, peak/baseline {(double)peak / baseline:0.00}×)"),
                 "final ≤ baseline + 10 %", ResultRow.Check(final <= baseline * MemoryTolerance)));

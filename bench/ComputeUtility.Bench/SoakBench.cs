@@ -28,9 +28,7 @@ internal sealed class SoakBench(string? serverDll, IReadOnlyList<string> serverA
         using var client = new UtilityClient(server.Url);
         using var http = LoadBench.LoadHttpClient(server.Url);
 
-        await LoadBench.RunPhaseAsync(client, http, webSocket: true, workers: 2, messages: 200);
-        await LoadBench.RunPhaseAsync(client, http, webSocket: false, workers: 2, messages: 200);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WarmUp.RunAsync(client, http, server.Url);
 
         var samples = new List<SoakSample>();
         var clock = Stopwatch.StartNew();

@@ -10,6 +10,9 @@ namespace ComputeUtility.Server.Channels;
 /// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
 internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop)
 {
+    /// <summary>With the one byte that tells an over-long message apart, a receive buffer starts at one 4 KiB page.</summary>
+    private const int InitialReceiveBytes = 4 * 1024 - 1;
+
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
     public WebSocketCloseStatus? CloseStatus => _close?.Status;
@@ -53,7 +56,10 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, 64 * 1024) + 1);
+        // Small to start with and small again after a big message: every open channel holds its receive buffer while
+        // it waits, and a pool keeps what it was given back (a hundred channels with 128 KiB each outlive their load).
+        var small = Math.Min(maxMessageBytes, InitialReceiveBytes) + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(small);
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -95,6 +101,12 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
 
                 var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
                 var payload = buffer.AsSpan(0, length).ToArray();
+                if (length < small && buffer.Length > 2 * small)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(small);
+                }
+
                 if (kind == 0 && !IsJson(payload))
                 {
                     _close ??= ((WebSocketCloseStatus)WebSocketChannel.InvalidPayload, "a text frame must carry one JSON value");

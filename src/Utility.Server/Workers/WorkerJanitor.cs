@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ComputeUtility.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -33,8 +34,19 @@ internal sealed partial class WorkerJanitor(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>One pass: end workers idle past the timeout, drop ended workers past retention.</summary>
+    /// <summary>One pass: end workers idle past the timeout, drop ended workers past retention, give memory back.</summary>
     public void Sweep()
+    {
+        var forgotten = EndIdleAndForgetEnded();
+
+        // Only now, outside the frame that walked the registry: a collection made while that frame's snapshot of
+        // the workers is still on the stack keeps every forgotten worker alive, and an idle server collects no more.
+        trimmer.AfterSweep(forgotten, registry.RunningCount);
+        snapshots.Sweep(id => registry.Find(id) is not null);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int EndIdleAndForgetEnded()
     {
         var now = time.GetUtcNow();
         var idleLimit = TimeSpan.FromSeconds(limits.Value.IdleTimeoutSeconds);
@@ -52,10 +64,7 @@ internal sealed partial class WorkerJanitor(
             }
         }
 
-        forgotten += retention.Enforce();
-        trimmer.AfterForgetting(forgotten, registry.RunningCount);
-
-        snapshots.Sweep(id => registry.Find(id) is not null);
+        return forgotten + retention.Enforce();
     }
 
     private void EndAll()
