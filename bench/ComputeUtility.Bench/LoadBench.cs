@@ -28,12 +28,13 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         using var client = new UtilityClient(server.Url);
         using var http = LoadHttpClient(server.Url);
 
+        var fresh = ResidentMemory.Bytes(server.Pid);
         await WarmUp.RunAsync(client, http, server.Url);
         var baseline = ResidentMemory.Bytes(server.Pid);
         if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1")
         {
             using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state")));
-            Console.Error.WriteLine($"baseline: rss {ResidentMemory.Mib(baseline)}, managed {state.RootElement.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB");
+            Console.Error.WriteLine($"baseline: rss {ResidentMemory.Mib(baseline)}, managed {state.RootElement.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB (committed {state.RootElement.GetProperty("load").GetProperty("managedCommittedBytes").GetInt64() / 1048576} MiB)");
         }
 
         var rows = new List<ResultRow>();
@@ -57,7 +58,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
                 if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1" && second % 5 == 0)
                 {
                     var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state"))).RootElement;
-                    Console.Error.WriteLine($"settle {second,3} s: rss {ResidentMemory.Mib(final)}, managed {state.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB, workers listed {state.GetProperty("workers").GetArrayLength()}");
+                    Console.Error.WriteLine($"settle {second,3} s: rss {ResidentMemory.Mib(final)}, managed {state.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB (committed {state.GetProperty("load").GetProperty("managedCommittedBytes").GetInt64() / 1048576} MiB), workers listed {state.GetProperty("workers").GetArrayLength()}");
                     foreach (var line in state.GetProperty("log").EnumerateArray().Where(l => l.GetProperty("sequence").GetInt64() > lastLogLine))
                     {
                         lastLogLine = line.GetProperty("sequence").GetInt64();
@@ -68,7 +69,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
 
             var peak = sampler.Peak;
             rows.Add(new ResultRow("9c", "Load: server RSS (VmRSS) before, during and after rows 9a–9b",
-                $"baseline {ResidentMemory.Mib(baseline)} (warm, at rest), peak {ResidentMemory.Mib(peak)}, "
+                $"fresh (before any work) {ResidentMemory.Mib(fresh)}, baseline {ResidentMemory.Mib(baseline)} (warm, at rest), peak {ResidentMemory.Mib(peak)}, "
                 + $"final {ResidentMemory.Mib(final)} {settledAfter} s after the last worker was deleted "
                 + string.Create(CultureInfo.InvariantCulture, $"(final/baseline {(double)final / baseline:0.00}×, peak/baseline {(double)peak / baseline:0.00}×)"),
                 "final ≤ baseline + 10 %", ResultRow.Check(final <= baseline * MemoryTolerance)));

@@ -11,12 +11,17 @@ namespace ComputeUtility.Bench;
 internal static class WarmUp
 {
     /// <summary>Retention is 60 s and a sweep runs at most 10 s later; past this, the server is not forgetting.</summary>
+    /// <summary>Enough workers at once for the concurrent paths, enough messages for the hot methods to reach their final tier.</summary>
+    private const int WarmUpWorkers = 10;
+
+    private const int WarmUpMessages = 1_000;
+
     private static readonly TimeSpan ForgetWithin = TimeSpan.FromSeconds(90);
 
     public static async Task RunAsync(UtilityClient client, HttpClient http, Uri server)
     {
-        await LoadBench.RunPhaseAsync(client, http, webSocket: true, workers: 2, messages: 200);
-        await LoadBench.RunPhaseAsync(client, http, webSocket: false, workers: 2, messages: 200);
+        await LoadBench.RunPhaseAsync(client, http, webSocket: true, workers: WarmUpWorkers, messages: WarmUpMessages);
+        await LoadBench.RunPhaseAsync(client, http, webSocket: false, workers: WarmUpWorkers, messages: WarmUpMessages);
 
         // Bounded: ForgetWithin in 1 s polls of the owner's view of the server (the bench runs on its machine).
         var polls = (int)ForgetWithin.TotalSeconds;

@@ -21,7 +21,7 @@ internal sealed record DashboardView(
         bool AccessTokenRequiredOnLoopback, bool Https, string TokenFile);
 
     internal sealed record LoadView(int Workers, int MaxWorkers, int TasksRunning, int MaxConcurrentTasks, int QueuedMessages,
-        double CpuUtilization, long ProcessMemoryBytes, long ManagedHeapBytes);
+        double CpuUtilization, long ProcessMemoryBytes, long ManagedHeapBytes, long ManagedCommittedBytes);
 
     internal sealed record WorkerRow(string Id, string State, string Package, string Version, string Origin, long MemoryBytes,
         double CpuTimeMs, long MessagesIn, long MessagesOut, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, bool Connected);

@@ -43,7 +43,7 @@ internal sealed class DashboardViewBuilder(
         var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
         var process = Process.GetCurrentProcess();
         var load = new DashboardView.LoadView(running.Length, limits.Value.MaxWorkers, tasks.Running, limits.Value.MaxConcurrentTasks,
-            running.Sum(w => w.QueuedMessages) + tasks.Waiting, cpu.Read(), process.WorkingSet64, GC.GetTotalMemory(false));
+            running.Sum(w => w.QueuedMessages) + tasks.Waiting, cpu.Read(), process.WorkingSet64, GC.GetTotalMemory(false), GC.GetGCMemoryInfo().TotalCommittedBytes);
         var rows = workers.All
             .OrderBy(w => w.State != WorkerState.Running).ThenByDescending(w => w.CreatedAt)
             .Select(w => new DashboardView.WorkerRow(w.Id, w.State.ToString().ToLowerInvariant(), w.Package.Manifest.Name,

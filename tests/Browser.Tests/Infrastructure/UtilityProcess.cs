@@ -146,6 +146,15 @@ public sealed class UtilityProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    private bool SaidItListensOn(int port)
+    {
+        lock (_output)
+        {
+            return _output.Any(line => line.Contains("Now listening on:", StringComparison.Ordinal)
+                && line.TrimEnd().EndsWith($":{port}", StringComparison.Ordinal));
+        }
+    }
+
     private async Task WaitReadyAsync()
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -160,7 +169,10 @@ public sealed class UtilityProcess : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync(new Uri(Url, "/healthz"));
-                if (response.IsSuccessStatusCode)
+
+                // Another utility (of a test running alongside) may hold a port this one was given: ready means
+                // this process said it listens there, and the port answers.
+                if (response.IsSuccessStatusCode && SaidItListensOn(Port))
                 {
                     return;
                 }

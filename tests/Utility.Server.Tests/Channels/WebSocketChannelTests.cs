@@ -34,6 +34,22 @@ public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixtur
     }
 
     [Fact]
+    public async Task Messages_of_very_different_sizes_in_turn_come_back_whole()
+    {
+        // The receive buffer grows for a big message and shrinks again for the next small one.
+        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        await using var channel = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
+        int[] sizes = [3, 200_000, 10, 4_095, 4_096, 70_000, 1, 9_000];
+
+        foreach (var size in sizes)
+        {
+            await channel.SendJsonAsync("\"" + new string('a', size) + "\"");
+            var frame = await channel.ReceiveKindAsync("message");
+            frame.Data.GetProperty("echo").GetString().Should().HaveLength(size);
+        }
+    }
+
+    [Fact]
     public async Task Binary_frames_come_back_as_binary_frames_carrying_the_event_id()
     {
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
