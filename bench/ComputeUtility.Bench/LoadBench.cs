@@ -31,16 +31,11 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         var fresh = ResidentMemory.Bytes(server.Pid);
         await WarmUp.RunAsync(client, http, server.Url);
         var baseline = ResidentMemory.Bytes(server.Pid);
-        if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1")
-        {
-            using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state")));
-            Console.Error.WriteLine($"baseline: rss {ResidentMemory.Mib(baseline)}, managed {state.RootElement.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB (committed {state.RootElement.GetProperty("load").GetProperty("managedCommittedBytes").GetInt64() / 1048576} MiB)");
-        }
+        await TraceAsync(http, server.Url, "baseline", baseline);
 
         var rows = new List<ResultRow>();
         long final;
         var settledAfter = 0;
-        var lastLogLine = 0L;
         await using (var sampler = new MemorySampler(server.Pid))
         {
             rows.Add(await PhaseRowAsync("9a", $"Load over WebSocket: {size.Workers} workers × {size.WebSocketMessages:N0} messages, pipelined, all at once",
@@ -48,22 +43,16 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
             rows.Add(await PhaseRowAsync("9b", $"Load over HTTP + SSE: {size.Workers} workers × {size.HttpMessages:N0} messages, one POST at a time each, all at once",
                 () => RunPhaseAsync(client, http, webSocket: false, size.Workers, size.HttpMessages)));
 
-            // Every worker is deleted by now (each phase deletes its own). Bounded: 15 samples, 1 s apart.
+            // Every worker is deleted by now (each phase deletes its own). Bounded: 150 samples, 1 s apart.
             final = sampler.Sample();
             for (var second = 1; second <= 150 && final > baseline * MemoryTolerance; second++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 final = sampler.Sample();
                 settledAfter = second;
-                if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") == "1" && second % 5 == 0)
+                if (second % 5 == 0)
                 {
-                    var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "/dashboard/state"))).RootElement;
-                    Console.Error.WriteLine($"settle {second,3} s: rss {ResidentMemory.Mib(final)}, managed {state.GetProperty("load").GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB (committed {state.GetProperty("load").GetProperty("managedCommittedBytes").GetInt64() / 1048576} MiB), workers listed {state.GetProperty("workers").GetArrayLength()}");
-                    foreach (var line in state.GetProperty("log").EnumerateArray().Where(l => l.GetProperty("sequence").GetInt64() > lastLogLine))
-                    {
-                        lastLogLine = line.GetProperty("sequence").GetInt64();
-                        Console.Error.WriteLine($"  log {line.GetProperty("at")}: {line.GetProperty("message")}");
-                    }
+                    await TraceAsync(http, server.Url, $"settle {second,3} s", final);
                 }
             }
 
@@ -76,6 +65,20 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         }
 
         return rows;
+    }
+
+    /// <summary>With <c>CU_BENCH_TRACE=1</c>: the server's RSS beside its own view of its managed heap and workers.</summary>
+    private static async Task TraceAsync(HttpClient http, Uri server, string when, long rss)
+    {
+        if (Environment.GetEnvironmentVariable("CU_BENCH_TRACE") != "1")
+        {
+            return;
+        }
+
+        using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(server, "/dashboard/state")));
+        var load = state.RootElement.GetProperty("load");
+        Console.Error.WriteLine($"{when}: rss {ResidentMemory.Mib(rss)}, managed {load.GetProperty("managedHeapBytes").GetInt64() / 1048576} MiB "
+            + $"(committed {load.GetProperty("managedCommittedBytes").GetInt64() / 1048576} MiB), workers listed {state.RootElement.GetProperty("workers").GetArrayLength()}");
     }
 
     /// <summary>A phase that could not run (say, the server stopped answering) fails its own row; the next phase and the memory row still run.</summary>

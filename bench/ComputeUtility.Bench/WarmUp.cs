@@ -10,12 +10,12 @@ namespace ComputeUtility.Bench;
 /// </summary>
 internal static class WarmUp
 {
-    /// <summary>Retention is 60 s and a sweep runs at most 10 s later; past this, the server is not forgetting.</summary>
     /// <summary>Enough workers at once for the concurrent paths, enough messages for the hot methods to reach their final tier.</summary>
     private const int WarmUpWorkers = 10;
 
     private const int WarmUpMessages = 1_000;
 
+    /// <summary>Retention is 60 s and a sweep runs at most 10 s later; past this, the server is not forgetting.</summary>
     private static readonly TimeSpan ForgetWithin = TimeSpan.FromSeconds(90);
 
     public static async Task RunAsync(UtilityClient client, HttpClient http, Uri server)
