@@ -14,7 +14,7 @@ internal sealed class AccessGate(RequestDelegate next, AccessPolicy policy, Acce
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !CreatesWork(request.Path) || !policy.RequiresToken(context))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<CreatesWork>() is null || !policy.RequiresToken(context))
         {
             return next(context);
         }
@@ -37,7 +37,4 @@ internal sealed class AccessGate(RequestDelegate next, AccessPolicy policy, Acce
         return next(context);
     }
 
-    private static bool CreatesWork(PathString path) =>
-        path.Equals("/v1/workers", StringComparison.Ordinal) || path.Equals("/v1/workers/", StringComparison.Ordinal)
-        || path.Equals("/v1/tasks", StringComparison.Ordinal) || path.Equals("/v1/tasks/", StringComparison.Ordinal);
 }

@@ -10,9 +10,12 @@ namespace ComputeUtility.Server.Channels;
 /// </summary>
 internal static class EventStream
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    /// <summary>How long an idle stream waits before it sends a comment, so proxies and clients see it is alive.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static async Task StreamAsync(string id, HttpContext context, WorkerAccess access)
+    private static readonly ReadOnlyMemory<byte> KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+
+    public static async Task StreamAsync(string id, HttpContext context, WorkerAccess access, TimeProvider time)
     {
         var worker = access.Authorize(context.Request, id);
         var after = ResumePoint.From(context.Request);
@@ -30,6 +33,8 @@ internal static class EventStream
         {
             while (true)
             {
+                // Writes to a connection the client has left may complete quietly; the stream ends here instead.
+                stop.Token.ThrowIfCancellationRequested();
                 batch.Clear();
                 var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
                 if (gapTo >= gapFrom)
@@ -57,20 +62,35 @@ internal static class EventStream
                     return;
                 }
 
-                if (batch.Count == 0)
+                if (batch.Count == 0 && !await WaitForEventsAsync(worker.Events, after, time, stop.Token))
                 {
-                    var waited = worker.Events.WaitAsync(after, stop.Token);
-                    if (await Task.WhenAny(waited, Task.Delay(KeepAlive, stop.Token)) != waited)
-                    {
-                        await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), stop.Token);
-                        await response.Body.FlushAsync(stop.Token);
-                    }
+                    await response.Body.WriteAsync(KeepAliveComment, stop.Token);
+                    await response.Body.FlushAsync(stop.Token);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // The client went away, or the utility is stopping: the stream just ends; the client resumes by id.
+        }
+    }
+
+    /// <summary>
+    /// Waits for an event after <paramref name="after"/> (or the log's end) for at most <see cref="KeepAlive"/>: true when
+    /// one came, false when the keep-alive is due. A client that left ends the wait with
+    /// <see cref="OperationCanceledException"/>, never with an answer: a cancelled wait taken for "an event came" made
+    /// the loop spin on a core for as long as the worker lived (CU-SEC-5).
+    /// </summary>
+    private static async Task<bool> WaitForEventsAsync(EventLog events, long after, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.WaitAsync(after, CancellationToken.None).WaitAsync(KeepAlive, time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 

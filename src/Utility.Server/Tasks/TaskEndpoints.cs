@@ -1,4 +1,5 @@
 using System.Text;
+using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
@@ -14,7 +15,7 @@ namespace ComputeUtility.Server.Tasks;
 internal static class TaskEndpoints
 {
     public static void MapTasks(this IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/tasks", RunAsync)
+        app.MapPost("/v1/tasks", RunAsync).CreatesWork()
             .Produces<TaskResult>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
 

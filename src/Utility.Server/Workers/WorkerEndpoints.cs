@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Packages;
@@ -12,7 +13,7 @@ internal static class WorkerEndpoints
     public static void MapWorkers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/workers");
-        group.MapPost("", CreateAsync)
+        group.MapPost("", CreateAsync).CreatesWork()
             .Produces<WorkerView>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
         group.MapGet("/{id}", Get).Produces<WorkerView>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);

@@ -27,6 +27,8 @@ public sealed class AccessGateTests : IAsyncLifetime
 
     private AccessTokenStore Tokens => _utility.Service<AccessTokenStore>();
 
+    private T Service<T>() where T : notnull => _utility.Service<T>();
+
     public Task InitializeAsync() => _utility.InitializeAsync();
 
     public async Task DisposeAsync()
@@ -50,6 +52,22 @@ public sealed class AccessGateTests : IAsyncLifetime
         var response = await Client.PostAsJsonAsync("/v1/tasks", _utility.Echo.CreateBody);
 
         await response.ShouldBeProblemAsync("access-token-required", HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [Requirement("CU-ACC-2")]
+    [InlineData("/V1/workers")]
+    [InlineData("/v1/Workers")]
+    [InlineData("/V1/WORKERS/")]
+    [InlineData("/V1/TASKS")]
+    [InlineData("/v1/Tasks/")]
+    public async Task CU_ACC_2_work_is_refused_without_a_token_whatever_the_letter_case_of_the_path(string path)
+    {
+        // Routing matches paths regardless of case, so the gate must too: it reads the endpoint routing chose.
+        var response = await Client.PostAsJsonAsync(path, _utility.Echo.CreateBody);
+
+        await response.ShouldBeProblemAsync("access-token-required", HttpStatusCode.Unauthorized);
+        Service<ComputeUtility.Server.Workers.WorkerRegistry>().All.Should().BeEmpty("nothing may have been started for a caller without a token");
     }
 
     [Fact]
