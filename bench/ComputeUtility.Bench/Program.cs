@@ -120,6 +120,9 @@ await OwnServerRowsAsync(9, $"load, {options.Load.Workers} workers", "Load: work
 await OwnServerRowsAsync(10, $"soak, {options.Soak.Duration.TotalMinutes:0} min", "Soak: load cycles, memory and handles over time",
     "none lost, memory and handles back to baseline", () => new SoakBench(options.ServerDll, options.ServerArgs, options.Soak).RunAsync());
 
+await OwnServerRowsAsync(12, $"{options.HungUpStreams} hung-up event streams", "Hung-up event streams", "CPU back to idle, worker idles out",
+    () => new HungUpStreamBench(options.ServerDll, options.ServerArgs, options.HungUpStreams).RunAsync());
+
 // Cold starts last: they start and stop their own servers, which would disturb the other rows.
 await Row(4, "Worker start, cold", "—",
     () => new ColdStartBench(options.ServerDll, options.ServerArgs, options.ColdStarts).RunAsync());

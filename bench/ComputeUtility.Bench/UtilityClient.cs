@@ -66,6 +66,22 @@ internal sealed class UtilityClient : IDisposable
         return new CreatedWorker(id, token, channel, clientMs);
     }
 
+    /// <summary>The worker's <c>state</c> (running, terminated, failed), or "gone" once the utility has forgotten it.</summary>
+    public async Task<string> WorkerStateAsync(CreatedWorker worker, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/workers/{worker.Id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", worker.Token);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return "gone";
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Expect(response, HttpStatusCode.OK, "GET /v1/workers/{id}", text);
+        return (string?)JsonNode.Parse(text)?["state"] ?? throw new BenchFailure("GET /v1/workers/{id}: no 'state' in " + text);
+    }
+
     public async Task DeleteWorkerAsync(CreatedWorker worker, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, "/v1/workers/" + worker.Id);

@@ -28,6 +28,17 @@ internal static class AccessChecks
                 Ensure.That(missing.Header("WWW-Authenticate")?.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) == true,
                     "CU-ACC-2: a refusal for want of an access token must carry a WWW-Authenticate: Bearer challenge");
 
+                // Paths may be matched regardless of letter case; a gate that compares the spelling lets such a request through.
+                var cased = await c.SendAsync(HttpMethod.Post, "/V1/Workers", System.Net.Http.Json.JsonContent.Create(c.Package("probe").Body), configure: NoCredential);
+                if (cased.Code is >= 200 and < 300)
+                {
+                    c.Track(cased);
+                }
+
+                Ensure.That(cased.Code is < 200 or >= 300,
+                    $"CU-ACC-2: POST /V1/Workers (the path in other letters) without an access token answered {cased.Code}: "
+                    + "gate the operation the request was routed to, not the spelling of its path");
+
                 var wrong = await c.SendAsync(HttpMethod.Post, "/v1/workers", System.Net.Http.Json.JsonContent.Create(c.Package("probe").Body),
                     token: "cua_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('='));
                 wrong.ExpectProblem("access-token-required", 401);
