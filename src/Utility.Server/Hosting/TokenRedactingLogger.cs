@@ -38,7 +38,7 @@ internal sealed partial class TokenRedactingLogger(ILogger inner) : ILogger
         inner.Log(logLevel, eventId, text, null, static (line, _) => line);
     }
 
-    public static string Redact(string text) => Token().Replace(text, Redacted);
+    private static string Redact(string text) => Token().Replace(text, Redacted);
 
     private static bool HasToken(string text) => Token().IsMatch(text);
 
