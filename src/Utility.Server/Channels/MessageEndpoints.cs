@@ -31,7 +31,7 @@ internal static class MessageEndpoints
         {
             kind = 0;
         }
-        else if (request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
+        else if (JsonBody.IsMediaType(request.ContentType, "application/octet-stream"))
         {
             kind = 1;
         }

@@ -68,21 +68,24 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
                 ValueWebSocketReceiveResult result;
                 do
                 {
+                    // Refused as soon as the fragments so far pass the limit, not when the message ends (or a pooled buffer fills).
+                    if (length > maxMessageBytes)
+                    {
+                        _close ??= ((WebSocketCloseStatus)WebSocketChannel.TooBig, $"message larger than {maxMessageBytes} bytes");
+                        return;
+                    }
+
                     if (length == buffer.Length)
                     {
-                        if (length > maxMessageBytes)
-                        {
-                            _close ??= ((WebSocketCloseStatus)WebSocketChannel.TooBig, $"message larger than {maxMessageBytes} bytes");
-                            return;
-                        }
-
                         var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes + 1));
                         buffer.AsSpan(0, length).CopyTo(bigger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = bigger;
                     }
 
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), stop.Token);
+                    // The pool may hand out more than asked for: read no further than one byte past the limit.
+                    var room = Math.Min(buffer.Length, maxMessageBytes + 1) - length;
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, room), stop.Token);
                     length += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);

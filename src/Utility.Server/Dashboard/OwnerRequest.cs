@@ -25,6 +25,6 @@ internal static class OwnerRequest
         var origin = request.Headers.Origin.ToString();
         return (site.Length == 0 || site == "same-origin")
             && (origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase))
-            && request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+            && Http.JsonBody.IsJson(request.ContentType);
     }
 }

@@ -63,8 +63,22 @@ internal sealed class OriginPolicy(IOptions<PackagesOptions> options, DemoOrigin
         }
     }
 
-    private static bool IsInternalName(Uri package) =>
-        package.IsLoopback
-        || package.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(package.DnsSafeHost, out var address) && AddressPolicy.IsInternal(address));
+    private static bool IsInternalName(Uri package)
+    {
+        var host = NormalHost(package);
+        return package.IsLoopback
+            || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var address) && AddressPolicy.IsInternal(address));
+    }
+
+    /// <summary>
+    /// The host as a resolver sees it: the IDNA full stops (U+3002, U+FF0E, U+FF61) are dots and a trailing dot
+    /// (the root) is dropped, so <c>localhost.</c> and <c>127。0。0。1</c> are classified as what they reach.
+    /// </summary>
+    private static string NormalHost(Uri package)
+    {
+        var host = package.DnsSafeHost.Replace('\u3002', '.').Replace('\uFF0E', '.').Replace('\uFF61', '.');
+        return host.TrimEnd('.');
+    }
 }

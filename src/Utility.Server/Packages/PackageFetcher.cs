@@ -60,6 +60,8 @@ internal sealed partial class PackageFetcher(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd(what == "module" ? "application/wasm" : "application/json"); // spec 6, Fetching
+            request.Headers.UserAgent.Add(new("compute-utility", typeof(PackageFetcher).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if ((int)response.StatusCode is >= 300 and < 400)
             {

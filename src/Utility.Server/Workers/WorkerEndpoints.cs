@@ -23,7 +23,7 @@ internal static class WorkerEndpoints
     private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,
         IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
-        if (request.ContentType?.StartsWith(Snapshots.SnapshotFormat.MediaType, StringComparison.OrdinalIgnoreCase) == true)
+        if (JsonBody.IsMediaType(request.ContentType, Snapshots.SnapshotFormat.MediaType))
         {
             // A client restoring a worker that ran on the client itself sends the snapshot bytes.
             var cap = limits.Value.MaxMemoryBytesPerWorker + (64L * 1024 * 1024);

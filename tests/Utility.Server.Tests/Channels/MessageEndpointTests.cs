@@ -70,6 +70,10 @@ public sealed class MessageEndpointTests(UtilityFixture utility) : IClassFixture
     [Theory]
     [InlineData("text/plain", "hello")]
     [InlineData("application/xml", "<a/>")]
+    [InlineData("application/json-seq", "1")]
+    [InlineData("application/jsonx", "1")]
+    [InlineData("application/vnd.example+json", "1")]
+    [InlineData("application/octet-streamx", "1")]
     public async Task A_message_of_another_media_type_is_a_415_problem(string mediaType, string body)
     {
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);

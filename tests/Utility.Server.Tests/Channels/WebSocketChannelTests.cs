@@ -92,6 +92,24 @@ public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixtur
     }
 
     [Fact]
+    [Requirement("CU-CHAN-8")]
+    public async Task CU_CHAN_8_an_unfinished_fragmented_message_is_refused_once_its_fragments_pass_maxMessageBytes()
+    {
+        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        await using var channel = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
+
+        // 1 MiB + 1 byte in fragments, and the message never ended: the limit is passed all the same.
+        foreach (var fragment in new[] { 512 * 1024, 512 * 1024, 1 })
+        {
+            await channel.Socket.SendAsync(new byte[fragment], WebSocketMessageType.Binary, endOfMessage: false, CancellationToken.None);
+        }
+
+        var frame = await channel.ReceiveKindAsync("close");
+
+        frame.CloseStatus.Should().Be((WebSocketCloseStatus)1009);
+    }
+
+    [Fact]
     public async Task A_text_frame_that_is_not_json_closes_the_channel_with_1007()
     {
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);

@@ -50,6 +50,32 @@ public sealed class EstimateEndpointTests(UtilityFixture utility) : IClassFixtur
         await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [Requirement("CU-EST-5")]
+    [InlineData("\"inputBytes\": \"5\"")]
+    [InlineData("\"inputBytes\": \"0x5\"")]
+    [InlineData("\"InputBytes\": 5")]
+    [InlineData("\"inputbytes\": 5")]
+    public async Task CU_EST_5_input_bytes_as_a_string_or_spelled_in_another_case_is_a_400_problem(string inputBytes)
+    {
+        var body = $"{{\"package\": \"{utility.Echo.ManifestUrl}\", \"integrity\": \"{utility.Echo.Integrity}\", {inputBytes}}}";
+
+        var response = await utility.Client.PostAsync("/v1/estimates", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    [Requirement("CU-EST-5")]
+    public async Task CU_EST_5_a_package_member_spelled_in_another_case_leaves_the_package_missing()
+    {
+        var body = $"{{\"Package\": \"{utility.Echo.ManifestUrl}\", \"integrity\": \"{utility.Echo.Integrity}\", \"inputBytes\": 5}}";
+
+        var response = await utility.Client.PostAsync("/v1/estimates", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
+    }
+
     private async Task<JsonElement> EstimateAsync(TestPackage package, long inputBytes)
     {
         var response = await utility.Client.PostAsJsonAsync("/v1/estimates",

@@ -23,6 +23,39 @@ public sealed class PackagePullTests(UtilityFixture utility) : IClassFixture<Uti
     }
 
     [Fact]
+    [Requirement("CU-PKG-12")]
+    public async Task CU_PKG_12_a_package_fetch_says_what_it_accepts_and_who_asks_and_carries_no_credentials_of_the_client()
+    {
+        // A custom section makes the module new to the cache, so it is fetched too.
+        byte[] module = [.. Echo, 0x00, 18, 1, (byte)'x', .. Guid.NewGuid().ToByteArray()];
+        var package = TestPackage.Publish(utility.Origin, "fetch-headers", module);
+        var manifest = TestPackage.ManifestBytes("fetch-headers", "reactor", "fetch-headers.wasm", package.ModuleIntegrity, module.Length);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, Microsoft.AspNetCore.Http.IHeaderDictionary>();
+        foreach (var (file, bytes) in new[] { ("fetch-headers/manifest.json", manifest), ("fetch-headers/fetch-headers.wasm", module) })
+        {
+            utility.Origin.Answer(file, async context =>
+            {
+                seen[file] = new Microsoft.AspNetCore.Http.HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value));
+                await context.Response.Body.WriteAsync(bytes);
+            });
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(package.CreateBody) };
+        request.Headers.Authorization = new("Bearer", "client-credential");
+        request.Headers.Add("Cookie", "session=client-cookie");
+        var response = await utility.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        seen["fetch-headers/manifest.json"].Accept.ToString().Should().Be("application/json");
+        seen["fetch-headers/fetch-headers.wasm"].Accept.ToString().Should().Be("application/wasm");
+        foreach (var headers in seen.Values)
+        {
+            headers.UserAgent.ToString().Should().StartWith("compute-utility/");
+            headers.Should().NotContainKey("Authorization").And.NotContainKey("Cookie");
+        }
+    }
+
+    [Fact]
     public async Task A_module_whose_digest_is_wrong_is_never_compiled_or_instantiated()
     {
         var other = Guests.Spinner;

@@ -72,4 +72,43 @@ public sealed class AccessTests
             lines.Should().NotContain(l => l.Contains(secret, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    [Requirement("CU-SEC-2")]
+    public async Task CU_SEC_2_a_token_in_a_request_line_or_header_is_logged_without_the_token_whatever_level_and_provider_rule()
+    {
+        var logs = new LogCapture();
+        await using var utility = new UtilityFactory(new Dictionary<string, string?>
+        {
+            // The bad-request lines quote what the client sent: at Trace for one category, at Debug for the rest.
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel.BadRequests"] = "Trace",
+            // A rule for one provider beats every rule without one, the request log's filter included.
+            [$"Logging:{typeof(LogCapture).FullName}:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        }, services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = utility.Start();
+        var inQuery = "w-token-in-query-" + Guid.NewGuid().ToString("N");
+        var inHeader = "w-token-in-header-" + Guid.NewGuid().ToString("N");
+
+        foreach (var request in new[]
+                 {
+                     $"GET /v1/workers/w-1/events?lastEventId=1&access_token={inQuery} HTTP/1.1 x\r\nHost: 127.0.0.1\r\n\r\n",
+                     $"GET /v1/workers/w-1/channel?access_token={inQuery} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization : Bearer {inHeader}\r\n\r\n",
+                 })
+        {
+            using var connection = await RawConnection.OpenAsync(utility.BaseUri);
+            await connection.TrySendAsync(request);
+            (await connection.ReadResponseAsync(TimeSpan.FromSeconds(10))).Should().StartWith("HTTP/1.1 400");
+        }
+
+        await client.GetAsync($"/v1/workers/w-1/events?access_token={inQuery}");
+
+        var lines = logs.Lines;
+        lines.Should().Contain(l => l.Contains("Request starting", StringComparison.Ordinal), "the request log is on for the capture");
+        lines.Should().Contain(l => l.Contains("Invalid request line", StringComparison.Ordinal), "Kestrel logs the bad request line (the capture works)");
+        lines.Should().Contain(l => l.Contains("Invalid request header", StringComparison.Ordinal), "Kestrel logs the bad header line");
+        lines.Should().NotContain(l => l.Contains(inQuery, StringComparison.Ordinal) || l.Contains(inHeader, StringComparison.Ordinal));
+    }
 }

@@ -57,6 +57,24 @@ public sealed class SsrfTests : IAsyncLifetime
 
     [Theory]
     [Requirement("CU-ORIG-3")]
+    [InlineData("http://localhost.:{port}/m.json")]          // the root's trailing dot
+    [InlineData("http://x.localhost.:{port}/m.json")]
+    [InlineData("http://LocalHost.:{port}/m.json")]
+    [InlineData("http://127\u30020\u30020\u30021:{port}/m.json")] // ideographic full stops, dots to IDNA
+    [InlineData("http://127\uFF0E0\uFF0E0\uFF0E1:{port}/m.json")] // fullwidth full stops
+    [InlineData("http://127\uFF610\uFF610\uFF611:{port}/m.json")] // halfwidth ideographic full stops
+    [InlineData("http://127.0.0.1.:{port}/m.json")]
+    [InlineData("http://localhost\u3002:{port}/m.json")]
+    public async Task CU_ORIG_3_a_loopback_name_with_a_trailing_dot_or_other_full_stops_is_refused_and_never_connected_to(string template)
+    {
+        var response = await CreateAsync(template.Replace("{port}", _internal.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        await response.ShouldBeProblemAsync("origin-not-allowed", HttpStatusCode.Forbidden);
+        _internal.Connections.Should().Be(0);
+    }
+
+    [Theory]
+    [Requirement("CU-ORIG-3")]
     [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/")] // cloud metadata
     [InlineData("http://[fd00:ec2::254]/latest/meta-data/")]                           // cloud metadata, IPv6
     [InlineData("http://0xa9fea9fe/latest/meta-data/")]                                // 169.254.169.254 in hex

@@ -1,6 +1,6 @@
 // POST /v1/workers/{id}/messages, the HTTP fallback for sending (CU-CHAN-11, CU-CHAN-12).
 import { ProblemError } from '../http/problem-error.js';
-import { mediaType, readBody } from '../http/request-body.js';
+import { isJson, mediaType, readBody } from '../http/request-body.js';
 import { sendJson } from '../http/responses.js';
 import { findWorker, authorize } from '../workers/worker-access.js';
 
@@ -13,12 +13,13 @@ export async function postMessage({ req, res, url, app, cors, params }) {
   authorize(req, url, worker, false);
   // The form of the request is checked before the worker's state (spec section 4, order of checks).
   const type = mediaType(req);
-  if (type !== 'application/json' && type !== 'application/octet-stream') {
+  const json = isJson(req);
+  if (!json && type !== 'application/octet-stream') {
     throw new ProblemError('unsupported-media-type', `Send messages as application/json or application/octet-stream, not '${type || 'no Content-Type'}'.`);
   }
   const cap = Math.min(limits.maxMessageBytes, limits.maxRequestBodyBytes);
   const bytes = await readBody(req, cap, 'limits.maxMessageBytes');
-  const kind = type === 'application/json' ? 0 : 1;
+  const kind = json ? 0 : 1;
   if (kind === 0) {
     try {
       JSON.parse(strictUtf8.decode(bytes));

@@ -49,14 +49,25 @@ export function mediaType(req) {
 }
 
 /**
+ * True for application/json, bare or with charset=utf-8 only: not application/json-seq, not another charset
+ * (JSON is UTF-8, RFC 8259; CU-API-2, CU-API-4).
+ * @param {import('node:http').IncomingMessage} req
+ */
+export function isJson(req) {
+  const [type, ...parameters] = (req.headers['content-type'] ?? '').split(';');
+  return type.trim().toLowerCase() === 'application/json'
+    && parameters.every((p) => /^\s*charset\s*=\s*(?:utf-8|"utf-8")\s*$/i.test(p));
+}
+
+/**
  * Parses a JSON request body of an operation that takes application/json only (CU-API-4).
  * @param {import('node:http').IncomingMessage} req
  * @param {number} cap
  * @returns {Promise<unknown>}
  */
 export async function readJsonBody(req, cap) {
-  const type = mediaType(req);
-  if (type !== 'application/json') {
+  if (!isJson(req)) {
+    const type = req.headers['content-type'] ?? '';
     throw new ProblemError('unsupported-media-type', `Send this request as application/json, not '${type || 'no Content-Type'}'.`);
   }
   const bytes = await readBody(req, cap, 'limits.maxRequestBodyBytes');

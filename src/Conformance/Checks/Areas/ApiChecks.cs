@@ -34,6 +34,14 @@ internal static class ApiChecks
         {
             var answer = await c.SendAsync(HttpMethod.Post, "/v1/workers", new StringContent("package=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
             answer.ExpectProblem("unsupported-media-type", 415);
+
+            // Only application/json itself, in UTF-8 (CU-API-2): not a look-alike type, not another charset.
+            foreach (var lookAlike in new[] { "application/json-seq", "application/jsonx", "application/json; charset=iso-8859-1" })
+            {
+                var content = new ByteArrayContent("{}"u8.ToArray());
+                content.Headers.TryAddWithoutValidation("Content-Type", lookAlike);
+                (await c.SendAsync(HttpMethod.Post, "/v1/workers", content)).ExpectProblem("unsupported-media-type", 415);
+            }
         });
 
         yield return new Check("api.method-not-allowed", "A method the path does not support gets 405 with Allow", "core", ["CU-API-6"], async c =>

@@ -48,6 +48,8 @@ internal static class EstimateChecks
                     new { package = command.ManifestUrl, inputBytes = 1 },
                     new { package = command.ManifestUrl, integrity = command.Integrity },
                     new { package = command.ManifestUrl, integrity = command.Integrity, inputBytes = -1 },
+                    new { package = command.ManifestUrl, integrity = command.Integrity, inputBytes = "5" }, // a number, not a string
+                    new Dictionary<string, object> { ["Package"] = command.ManifestUrl, ["integrity"] = command.Integrity, ["inputBytes"] = 1 },
                 ];
                 foreach (var body in bodies)
                 {

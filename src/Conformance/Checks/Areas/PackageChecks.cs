@@ -22,6 +22,7 @@ internal static class PackageChecks
                 new { package = probe.ManifestUrl, integrity = "sha256-tooshort" },
                 new { package = probe.ManifestUrl, integrity = "sha512-" + Convert.ToBase64String(new byte[32]) },
                 new { package = probe.ManifestUrl, integrity = probe.Integrity, snapshot = c.Origin.Url("s").ToString(), token = "t" },
+                new Dictionary<string, object> { ["Package"] = probe.ManifestUrl, ["integrity"] = probe.Integrity }, // member names are case-sensitive
             ];
             foreach (var body in bodies)
             {
