@@ -44,7 +44,16 @@ internal sealed class ManifestReader
                 .With("errors", errors.Select(e => $"{e.Path}: {e.Kind}").ToArray());
         }
 
-        return JsonSerializer.Deserialize<PackageManifest>(text, JsonDefaults.Options)
-            ?? throw new ProblemException(ProblemTypes.InvalidManifest, "The manifest is empty.");
+        try
+        {
+            return JsonSerializer.Deserialize<PackageManifest>(text, JsonDefaults.Options)
+                ?? throw new ProblemException(ProblemTypes.InvalidManifest, "The manifest is empty.");
+        }
+        catch (JsonException ex)
+        {
+            // The schema passed it, but a value does not fit what the utility reads it into.
+            throw new ProblemException(ProblemTypes.InvalidManifest, $"The manifest has a value this utility cannot read: {ex.Message}")
+                .With("errors", new[] { $"{ex.Path}: {ex.Message}" });
+        }
     }
 }

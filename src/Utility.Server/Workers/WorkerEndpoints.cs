@@ -95,6 +95,11 @@ internal static class WorkerEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute URL, not '{package}'.");
         }
 
+        if (PackageUrl.HasControlCharacters(url))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, "'package' must not name a path with control characters (such as %00).");
+        }
+
         if (integrity is null)
         {
             throw new ProblemException(ProblemTypes.InvalidRequest, "'integrity' is required: the SRI digest of the manifest, e.g. sha256-BASE64.");

@@ -70,8 +70,8 @@ internal sealed partial class WorkerLauncher(
             throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
         }
 
-        var state = SnapshotFormat.Read(bytes, limits.Value.MaxMemoryBytesPerWorker);
-        if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl)
+        var state = SnapshotFormat.Read(bytes, limits.Value);
+        if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl) || PackageUrl.HasControlCharacters(manifestUrl)
             || !IntegrityMetadata.TryParse(header.Package.Integrity, out var integrity, out _)
             || !IntegrityMetadata.TryParse(header.Package.ModuleIntegrity, out var moduleIntegrity, out _))
         {
