@@ -75,7 +75,7 @@ internal sealed class PackageResolver(
         {
             var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
                 request.SelfAuthority, cancellationToken);
-            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, cancellationToken);
+            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, request.Client, cancellationToken);
         }
 
         if (expectedKind == PackageManifest.ReactorKind)

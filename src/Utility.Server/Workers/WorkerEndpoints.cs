@@ -32,7 +32,7 @@ internal static class WorkerEndpoints
             }
 
             var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), cancellationToken);
+            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
             var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
             return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
         }
@@ -58,7 +58,7 @@ internal static class WorkerEndpoints
                 throw new ProblemException(ProblemTypes.InvalidRequest, "'token' is required with 'snapshot': the snapshot's own token.");
             }
 
-            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), cancellationToken);
+            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
         }
         else
         {
@@ -110,6 +110,9 @@ internal static class WorkerEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, $"'integrity': {error}");
         }
 
-        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority());
+        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority(), Client(request));
     }
+
+    /// <summary>Who the utility counts a request's compilations against: its address, or IPv6 /64.</summary>
+    private static string Client(HttpRequest request) => RateLimits.ClientPartition.Of(request.HttpContext.Connection.RemoteIpAddress);
 }

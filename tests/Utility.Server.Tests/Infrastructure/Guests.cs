@@ -159,6 +159,13 @@ internal static class Guests
             """);
     }
 
+    /// <summary>A valid reactor that defines <paramref name="extra"/> empty functions besides <c>cu_alloc</c> and <c>cu_on_message</c>.</summary>
+    public static byte[] ManyFunctions(int extra) => Wasm($$"""
+        (module {{Header}}
+          {{string.Concat(Enumerable.Repeat("(func)", extra))}}
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
+
     /// <summary>Not WebAssembly at all.</summary>
     public static byte[] Garbage => "\0asm-but-not-really-a-module"u8.ToArray();
 
