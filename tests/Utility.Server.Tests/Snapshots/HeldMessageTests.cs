@@ -51,7 +51,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    [Requirement("CU-CHAN-9", "CU-ERR-4")]
+    [Requirement("CU-CHAN-9", "CU-SNAP-17", "CU-ERR-4")]
     public async Task CU_CHAN_9_a_held_sequence_of_2_to_the_63_minus_1_is_refused_so_the_next_one_cannot_overflow()
     {
         var response = await RestoreAsync(0, Json(long.MaxValue, "1"));
@@ -61,7 +61,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     }
 
     [Theory]
-    [Requirement("CU-CHAN-9")]
+    [Requirement("CU-CHAN-9", "CU-SNAP-17")]
     [InlineData(5, 5, 6)]
     [InlineData(5, 7, 6)]
     [InlineData(5, 6, 6)]
@@ -73,7 +73,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    [Requirement("CU-CHAN-11", "CU-ERR-5")]
+    [Requirement("CU-CHAN-11", "CU-SNAP-17", "CU-ERR-5")]
     public async Task CU_CHAN_11_more_held_messages_than_max_queued_messages_are_refused_as_too_large()
     {
         var response = await RestoreAsync(0, Enumerable.Range(1, 5).Select(i => Json(i, "1")).ToArray());
@@ -83,7 +83,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    [Requirement("CU-CHAN-11", "CU-ERR-5")]
+    [Requirement("CU-CHAN-11", "CU-SNAP-17", "CU-ERR-5")]
     public async Task CU_CHAN_11_a_held_message_larger_than_max_message_bytes_is_refused_as_too_large()
     {
         var response = await RestoreAsync(0, new InboundMessage(1, new byte[1025], 1));
@@ -93,7 +93,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     }
 
     [Theory]
-    [Requirement("CU-ABI-9", "CU-CHAN-11")]
+    [Requirement("CU-ABI-9", "CU-SNAP-17")]
     [InlineData("not json")]
     [InlineData("1 2")]
     [InlineData("")]
