@@ -46,7 +46,7 @@ public sealed class CompileBudgetTests : IAsyncLifetime
     [Requirement("CU-SEC-11", "CU-RATE-2")]
     public async Task CU_SEC_11_a_client_whose_compile_runs_past_its_deadline_is_refused_the_next_while_another_client_compiles()
     {
-        var slow = TestPackage.Publish(_utility.Origin, "slow", Guests.SlowToCompile(10_000));
+        var slow = TestPackage.Publish(_utility.Origin, "slow", Guests.SlowToCompile(10_000, copies: 6));
         var small = TestPackage.Publish(_utility.Origin, "small", Guests.Trapper);
         var other = TestPackage.Publish(_utility.Origin, "other", Guests.Liar);
         using var secondClient = ClientFrom(IPAddress.Parse("127.0.0.2"));
