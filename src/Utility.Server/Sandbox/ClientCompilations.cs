@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Problems;
+
 namespace ComputeUtility.Server.Sandbox;
 
 /// <summary>
@@ -41,6 +43,13 @@ internal sealed class ClientCompilations(int perClient)
             }
         }
     }
+
+    /// <summary>The answer to a client that has its share in flight: 429 rate-limited, the budget named as CU-RATE-4 asks.</summary>
+    public ProblemException Refusal(int retryAfterSeconds) =>
+        new ProblemException(ProblemTypes.RateLimited,
+                $"This client already has {perClient} module(s) compiling (limits.maxCompilationsPerClient); retry when they are done.")
+            { RetryAfterSeconds = retryAfterSeconds }
+            .With("budget", "compilations").With("limit", perClient);
 
     /// <summary>Compilations in flight for <paramref name="client"/>.</summary>
     public int Of(string client)

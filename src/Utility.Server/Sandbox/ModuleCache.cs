@@ -73,11 +73,7 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
             ModuleShape.CheckFunctions(bytes, options.MaxModuleFunctions);
             if (!_clients.TryEnter(client))
             {
-                throw new ProblemException(ProblemTypes.RateLimited,
-                        $"This client already has {_clients.PerClient} module(s) compiling (limits.maxCompilationsPerClient); " +
-                        "retry when they are done.")
-                    { RetryAfterSeconds = (deadlineMs + 999) / 1000 }
-                    .With("budget", "compilations").With("limit", _clients.PerClient);
+                throw _clients.Refusal(retryAfterSeconds: (deadlineMs + 999) / 1000);
             }
 
             var ours = new Lazy<Task<Module>>(() => CompileForAsync(key, bytes, name, client, deadline));
