@@ -205,13 +205,15 @@ internal sealed class EventLog
     {
         lock (_gate)
         {
-            var first = Math.Max(afterId + 1, _oldestId);
+            // A client's Last-Event-ID may be long.MaxValue: nothing follows it, and +1 must not wrap to the start.
+            var wanted = afterId < long.MaxValue ? afterId + 1 : long.MaxValue;
+            var first = Math.Max(wanted, _oldestId);
             for (var id = first; id < _nextId && into.Count < max; id++)
             {
                 into.Add(_ring[(int)(id % _ring.Length)]!);
             }
 
-            return afterId + 1 < _oldestId ? (afterId + 1, _oldestId - 1) : (0, -1);
+            return wanted < _oldestId ? (wanted, _oldestId - 1) : (0, -1);
         }
     }
 

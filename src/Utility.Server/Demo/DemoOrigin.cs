@@ -27,6 +27,11 @@ internal sealed class DemoOrigin(IOptions<PackagesOptions> options)
     public FileStream? Open(Uri url)
     {
         var relative = Uri.UnescapeDataString(url.AbsolutePath[PathPrefix.Length..]);
+        if (relative.Contains('\0', StringComparison.Ordinal))
+        {
+            return null; // no file has a NUL in its name, and Path would throw on it
+        }
+
         var full = Path.GetFullPath(Path.Combine(Root, relative));
         if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
         {

@@ -30,6 +30,15 @@ public sealed class LimitsOptions
     /// <summary>Modules compiled at once; more wait, so compiling never takes every core from running workers.</summary>
     [Range(1, 64)] public int MaxConcurrentCompilations { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>
+    /// Compilations one client (an IPv4 address or IPv6 /64) may have waiting or running, those past their deadline included;
+    /// one more is refused with 429 rate-limited. Half the compilation slots by default, so one client never holds them all.
+    /// </summary>
+    [Range(1, 64)] public int MaxCompilationsPerClient { get; set; } = Math.Max(1, Environment.ProcessorCount / 4);
+
+    /// <summary>Functions a module may define; compile time grows with them, so a module of more is refused before compiling.</summary>
+    [Range(1, 1_000_000)] public int MaxModuleFunctions { get; set; } = 100_000;
+
     /// <summary>Wall-clock time one module may take to compile before the request gets deadline-exceeded.</summary>
     [Range(100, 600_000)] public int CompileDeadlineMs { get; set; } = 20_000;
 

@@ -20,11 +20,11 @@ internal sealed record PackageManifest
     {
         [JsonPropertyName("url")] public required string Url { get; init; }
         [JsonPropertyName("integrity")] public required string Integrity { get; init; }
-        [JsonPropertyName("size")] public long? Size { get; init; }
+        [JsonPropertyName("size"), JsonConverter(typeof(SaturatingInt64Converter))] public long? Size { get; init; }
     }
 
     internal sealed record MemoryRequirement
     {
-        [JsonPropertyName("maximumBytes")] public long? MaximumBytes { get; init; }
+        [JsonPropertyName("maximumBytes"), JsonConverter(typeof(SaturatingInt64Converter))] public long? MaximumBytes { get; init; }
     }
 }

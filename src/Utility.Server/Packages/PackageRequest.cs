@@ -5,4 +5,5 @@ namespace ComputeUtility.Server.Packages;
 /// <param name="Integrity">SRI metadata the manifest bytes must match.</param>
 /// <param name="RequestOrigin">The request's <c>Origin</c> header, if any.</param>
 /// <param name="SelfAuthority">scheme://host[:port] the client used to reach this utility (for the demo origin).</param>
-internal sealed record PackageRequest(Uri ManifestUrl, IntegrityMetadata Integrity, string? RequestOrigin, string SelfAuthority);
+/// <param name="Client">The client's partition (<see cref="RateLimits.ClientPartition"/>), whose compilations are counted together.</param>
+internal sealed record PackageRequest(Uri ManifestUrl, IntegrityMetadata Integrity, string? RequestOrigin, string SelfAuthority, string Client);

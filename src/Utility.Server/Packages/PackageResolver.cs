@@ -52,6 +52,12 @@ internal sealed class PackageResolver(
                 "The manifest's module URL must be on the same origin as the manifest.");
         }
 
+        if (PackageUrl.HasControlCharacters(moduleUrl))
+        {
+            throw new ProblemException(ProblemTypes.InvalidManifest, "The manifest's module.url names a path with control characters.")
+                .With("errors", new[] { "module.url: control characters in the path" });
+        }
+
         if (!IntegrityMetadata.TryParse(manifest.Module.Integrity, out var moduleIntegrity, out var error))
         {
             throw new ProblemException(ProblemTypes.InvalidManifest, $"module.integrity: {error}");
@@ -69,7 +75,7 @@ internal sealed class PackageResolver(
         {
             var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
                 request.SelfAuthority, cancellationToken);
-            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, cancellationToken);
+            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, request.Client, cancellationToken);
         }
 
         if (expectedKind == PackageManifest.ReactorKind)

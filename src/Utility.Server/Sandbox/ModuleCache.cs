@@ -13,7 +13,8 @@ namespace ComputeUtility.Server.Sandbox;
 /// restart deserializes (~0.1 ms) instead of compiling (~10 ms per 100 KB). A serialized file
 /// is trusted only if its own SHA-256 sidecar matches, because deserialization trusts its input.
 /// At most <see cref="LimitsOptions.MaxConcurrentCompilations"/> compilations run at once, each on its
-/// own thread and one core; a request waits at most <see cref="LimitsOptions.CompileDeadlineMs"/>.
+/// own thread and one core, at most <see cref="LimitsOptions.MaxCompilationsPerClient"/> of them for one client; a request waits at
+/// most <see cref="LimitsOptions.CompileDeadlineMs"/>.
 /// </summary>
 internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory cache, IOptions<LimitsOptions> limits, TimeProvider time,
     ILogger<ModuleCache> logger) : IDisposable
@@ -21,6 +22,7 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
     private readonly ConcurrentDictionary<string, Lazy<Task<Module>>> _modules = new();
     private readonly string _dir = cache.Sub(Path.Combine("modules", "wasmtime-" + WasmRuntime.Version));
     private readonly CompilationSlots _slots = new(limits.Value.MaxConcurrentCompilations);
+    private readonly ClientCompilations _clients = new(limits.Value.MaxCompilationsPerClient);
     private long _compilations;
 
     /// <summary>How many modules were compiled from bytes (not taken from memory or disk).</summary>
@@ -54,15 +56,34 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
     }
 
     /// <summary>
-    /// Compiles verified module bytes once per digest; concurrent callers share one compilation. Past the deadline the
-    /// caller gets deadline-exceeded; the compilation itself cannot be stopped and finishes in its slot, and its result is kept.
+    /// Compiles verified module bytes once per digest; concurrent callers share one compilation. A new compilation is refused
+    /// when the module defines more than <see cref="LimitsOptions.MaxModuleFunctions"/> functions, or when
+    /// <paramref name="client"/> already has <see cref="LimitsOptions.MaxCompilationsPerClient"/> in flight. Past the deadline the
+    /// caller gets deadline-exceeded; the compilation itself cannot be stopped and finishes in its slot, still counted as the
+    /// client's, and its result is kept.
     /// </summary>
-    public async Task<Module> GetOrCompileAsync(SriDigest digest, byte[] bytes, string name, CancellationToken cancellationToken)
+    public async Task<Module> GetOrCompileAsync(SriDigest digest, byte[] bytes, string name, string client, CancellationToken cancellationToken)
     {
-        var deadlineMs = limits.Value.CompileDeadlineMs;
+        var options = limits.Value;
+        var deadlineMs = options.CompileDeadlineMs;
         var deadline = TimeSpan.FromMilliseconds(deadlineMs);
         var key = digest.CacheKey;
-        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Task<Module>>(() => _slots.RunAsync(() => Compile(key, bytes, name), deadline)));
+        if (!_modules.TryGetValue(key, out var lazy))
+        {
+            ModuleShape.CheckFunctions(bytes, options.MaxModuleFunctions);
+            if (!_clients.TryEnter(client))
+            {
+                throw _clients.Refusal(retryAfterSeconds: (deadlineMs + 999) / 1000);
+            }
+
+            var ours = new Lazy<Task<Module>>(() => CompileForAsync(key, bytes, name, client, deadline));
+            lazy = _modules.GetOrAdd(key, ours);
+            if (!ReferenceEquals(lazy, ours))
+            {
+                _clients.Exit(client); // another request started this module meanwhile: share it
+            }
+        }
+
         _ = lazy.Value.ContinueWith(_ => _modules.TryRemove(new KeyValuePair<string, Lazy<Task<Module>>>(key, lazy)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
@@ -74,6 +95,21 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
             throw new ProblemException(ProblemTypes.DeadlineExceeded,
                     $"The module did not compile within {deadlineMs} ms (limits.compileDeadlineMs), waiting for a free compilation slot included.")
                 .With("limit", deadlineMs);
+        }
+    }
+
+    /// <summary>Compilations in flight (waiting or running) started for <paramref name="client"/>.</summary>
+    public int CompilationsInFlight(string client) => _clients.Of(client);
+
+    private async Task<Module> CompileForAsync(string key, byte[] bytes, string name, string client, TimeSpan deadline)
+    {
+        try
+        {
+            return await _slots.RunAsync(() => Compile(key, bytes, name), deadline);
+        }
+        finally
+        {
+            _clients.Exit(client);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 
@@ -93,20 +94,30 @@ internal static class SnapshotFormat
         }
     }
 
-    /// <summary>Reads the whole snapshot, checking its structure and the memory limit; pages stay where they are.</summary>
-    public static ParsedSnapshot Read(byte[] snapshot, long memoryLimit)
+    /// <summary>
+    /// Reads the whole snapshot, checking its structure, the memory limit and the held messages against
+    /// <paramref name="limits"/>; pages stay where they are.
+    /// </summary>
+    public static ParsedSnapshot Read(byte[] snapshot, LimitsOptions limits)
     {
         ReadOnlySpan<byte> bytes = snapshot;
         var header = ReadHeader(bytes);
+        // The next message accepted gets coversMessagesThrough + 1 when nothing is held: it must still be a sequence number.
+        if (header.CoversMessagesThrough is < 0 or long.MaxValue || header.CoversEventsThrough < 0)
+        {
+            throw Invalid("its header's position in the message or event sequence is out of range");
+        }
+
         var at = 12 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
         Need(bytes, at, 12);
-        var memoryBytes = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]);
-        if (memoryBytes % PageSize != 0 || memoryBytes != header.MemoryBytes)
+        var memoryLimit = limits.MaxMemoryBytesPerWorker;
+        var memoryBytes = BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]);
+        if (memoryBytes % PageSize != 0 || header.MemoryBytes < 0 || memoryBytes != (ulong)header.MemoryBytes)
         {
             throw Invalid("its memory length is not the header's, or not a whole number of pages");
         }
 
-        if (memoryBytes > memoryLimit)
+        if (memoryBytes > (ulong)memoryLimit)
         {
             throw new ProblemException(ProblemTypes.PackageTooLarge,
                     $"The snapshot holds {memoryBytes} bytes of memory; this utility allows {memoryLimit} per worker.")
@@ -121,7 +132,7 @@ internal static class SnapshotFormat
         {
             Need(bytes, at, 4 + PageSize);
             var page = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
-            if (page <= previous || (page + 1L) * PageSize > memoryBytes)
+            if (page <= previous || (page + 1UL) * PageSize > memoryBytes)
             {
                 throw Invalid("its page records are out of order or outside the memory");
             }
@@ -131,26 +142,7 @@ internal static class SnapshotFormat
             at += 4 + PageSize;
         }
 
-        Need(bytes, at, 4);
-        var count = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
-        at += 4;
-        var pending = new List<InboundMessage>();
-        for (var i = 0; i < count; i++)
-        {
-            Need(bytes, at, 13);
-            var kind = bytes[at];
-            var sequence = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 1)..]);
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(at + 9)..]);
-            Need(bytes, at + 13, length);
-            if (kind > 1)
-            {
-                throw Invalid($"message {i} has kind {kind}");
-            }
-
-            pending.Add(new InboundMessage(sequence, bytes.Slice(at + 13, length).ToArray(), kind));
-            at += 13 + length;
-        }
-
+        var pending = HeldMessages.Read(bytes, ref at, header, limits);
         if (at != bytes.Length)
         {
             throw Invalid("bytes follow the last message record");
@@ -159,7 +151,7 @@ internal static class SnapshotFormat
         return new ParsedSnapshot(header, snapshot, pages, pending);
     }
 
-    private static void Need(ReadOnlySpan<byte> bytes, int at, int count)
+    internal static void Need(ReadOnlySpan<byte> bytes, int at, int count)
     {
         if (at < 0 || count < 0 || (long)at + count > bytes.Length)
         {
@@ -167,6 +159,6 @@ internal static class SnapshotFormat
         }
     }
 
-    private static ProblemException Invalid(string why) =>
+    internal static ProblemException Invalid(string why) =>
         new(ProblemTypes.InvalidModule, $"The snapshot is not in the snapshot format: {why}.");
 }

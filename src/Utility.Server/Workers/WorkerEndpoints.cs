@@ -33,7 +33,7 @@ internal static class WorkerEndpoints
             }
 
             var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), cancellationToken);
+            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
             var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
             return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
         }
@@ -59,7 +59,7 @@ internal static class WorkerEndpoints
                 throw new ProblemException(ProblemTypes.InvalidRequest, "'token' is required with 'snapshot': the snapshot's own token.");
             }
 
-            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), cancellationToken);
+            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
         }
         else
         {
@@ -96,6 +96,11 @@ internal static class WorkerEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute URL, not '{package}'.");
         }
 
+        if (PackageUrl.HasControlCharacters(url))
+        {
+            throw new ProblemException(ProblemTypes.InvalidRequest, "'package' must not name a path with control characters (such as %00).");
+        }
+
         if (integrity is null)
         {
             throw new ProblemException(ProblemTypes.InvalidRequest, "'integrity' is required: the SRI digest of the manifest, e.g. sha256-BASE64.");
@@ -106,6 +111,9 @@ internal static class WorkerEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, $"'integrity': {error}");
         }
 
-        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority());
+        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority(), Client(request));
     }
+
+    /// <summary>Who the utility counts a request's compilations against: its address, or IPv6 /64.</summary>
+    private static string Client(HttpRequest request) => RateLimits.ClientPartition.Of(request.HttpContext.Connection.RemoteIpAddress);
 }

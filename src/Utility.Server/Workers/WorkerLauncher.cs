@@ -51,16 +51,16 @@ internal sealed partial class WorkerLauncher(
     /// <c>_initialize</c>, and its undelivered messages come first.
     /// </summary>
     public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(Uri snapshotUrl, string snapshotToken, string? requestOrigin,
-        string selfAuthority, CancellationToken cancellationToken)
+        string selfAuthority, string client, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
         var bytes = await snapshots.FetchAsync(snapshotUrl, snapshotToken, selfAuthority, cancellationToken);
-        return await RestoreAsync(bytes, requestOrigin, selfAuthority, cancellationToken);
+        return await RestoreAsync(bytes, requestOrigin, selfAuthority, client, cancellationToken);
     }
 
     /// <summary>Restores snapshot bytes the client sent itself (a worker that ran on the client), as from step 3 of spec 13.4.</summary>
     public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(byte[] bytes, string? requestOrigin, string selfAuthority,
-        CancellationToken cancellationToken)
+        string client, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
         using var slot = registry.Reserve();
@@ -70,15 +70,15 @@ internal sealed partial class WorkerLauncher(
             throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
         }
 
-        var state = SnapshotFormat.Read(bytes, limits.Value.MaxMemoryBytesPerWorker);
-        if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl)
+        var state = SnapshotFormat.Read(bytes, limits.Value);
+        if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl) || PackageUrl.HasControlCharacters(manifestUrl)
             || !IntegrityMetadata.TryParse(header.Package.Integrity, out var integrity, out _)
             || !IntegrityMetadata.TryParse(header.Package.ModuleIntegrity, out var moduleIntegrity, out _))
         {
             throw new ProblemException(ProblemTypes.InvalidModule, "The snapshot header does not name its package with a URL and integrity digests.");
         }
 
-        var package = await resolver.ResolveAsync(new PackageRequest(manifestUrl, integrity, requestOrigin, selfAuthority),
+        var package = await resolver.ResolveAsync(new PackageRequest(manifestUrl, integrity, requestOrigin, selfAuthority, client),
             PackageManifest.ReactorKind, cancellationToken);
         if (!moduleIntegrity.Strongest.Any(d => d.Equals(package.ModuleDigest)))
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using ComputeUtility.Server.Channels;
+using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Channels;
 
@@ -100,5 +101,20 @@ public sealed class EventLogTests
         (from, to).Should().Be((1L, 4L));
         batch.Select(e => e.Id).Should().Equal(5, 6);
         log.RetainedBytes.Should().Be(2 * (10 + EventLog.EventOverheadBytes));
+    }
+
+    [Fact]
+    [Requirement("CU-CHAN-17", "CU-ERR-4")]
+    public void CU_CHAN_17_a_last_event_id_of_2_to_the_63_minus_1_gets_nothing_after_it_instead_of_wrapping_to_the_start()
+    {
+        var log = new EventLog(8, 1024);
+        log.Append("message", Json("1"));
+        log.Append("message", Json("2"));
+
+        var batch = new List<ChannelEvent>();
+        var gap = log.Read(long.MaxValue, batch, 100);
+
+        batch.Should().BeEmpty("no event has an id greater than 2^63 - 1");
+        gap.Should().Be((0L, -1L), "nothing the client asked for was dropped");
     }
 }

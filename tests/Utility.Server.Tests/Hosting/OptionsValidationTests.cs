@@ -22,6 +22,8 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxUpgradedConnections", "2000", "MaxUpgradedConnections")]
     [InlineData("Limits:RequestHeadersTimeoutMs", "0", "RequestHeadersTimeoutMs")]
     [InlineData("Limits:MaxTableElements", "10", "MaxTableElements")]
+    [InlineData("Limits:MaxModuleFunctions", "0", "MaxModuleFunctions")]
+    [InlineData("Limits:MaxCompilationsPerClient", "0", "MaxCompilationsPerClient")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });

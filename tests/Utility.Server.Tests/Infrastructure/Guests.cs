@@ -142,9 +142,10 @@ internal static class Guests
 
     /// <summary>
     /// A valid reactor whose <c>cu_on_message</c> is <paramref name="branches"/> dependent add-and-branch steps in one
-    /// body: about 19 bytes each, and compile time grows faster than size (10,000 take seconds on one core).
+    /// body: about 19 bytes each, and compile time grows faster than size (10,000 take about a second on one core);
+    /// <paramref name="copies"/> functions of that body take that many times as long.
     /// </summary>
-    public static byte[] SlowToCompile(int branches)
+    public static byte[] SlowToCompile(int branches, int copies = 1)
     {
         var body = new System.Text.StringBuilder();
         for (var i = 0; i < branches; i++)
@@ -152,12 +153,22 @@ internal static class Guests
             body.Append("(local.set 3 (i32.add (local.get 3) (local.get 0)))(if (local.get 3) (then (local.set 0 (i32.mul (local.get 0) (local.get 3)))))");
         }
 
+        // Further copies of the body compile one after another (one core per compilation): time grows with them.
+        var copiesText = string.Concat(Enumerable.Repeat($"(func (param i32 i32 i32) (local i32) {body})", copies - 1));
         return Wasm($$"""
             (module {{Header}}
               (func (export "cu_on_message") (param i32 i32 i32) (local i32)
-                {{body}}))
+                {{body}})
+              {{copiesText}})
             """);
     }
+
+    /// <summary>A valid reactor that defines <paramref name="extra"/> empty functions besides <c>cu_alloc</c> and <c>cu_on_message</c>.</summary>
+    public static byte[] ManyFunctions(int extra) => Wasm($$"""
+        (module {{Header}}
+          {{string.Concat(Enumerable.Repeat("(func)", extra))}}
+          (func (export "cu_on_message") (param i32 i32 i32)))
+        """);
 
     /// <summary>Not WebAssembly at all.</summary>
     public static byte[] Garbage => "\0asm-but-not-really-a-module"u8.ToArray();

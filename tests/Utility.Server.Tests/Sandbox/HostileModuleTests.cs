@@ -17,6 +17,8 @@ public sealed class HostileModuleTests(ITestOutputHelper output) : IAsyncLifetim
     {
         ["Limits:CompileDeadlineMs"] = "1000",
         ["Limits:MaxConcurrentCompilations"] = "1",
+        // The test's one client sends both slow modules: both must queue for the one slot, not be refused.
+        ["Limits:MaxCompilationsPerClient"] = "2",
     });
 
     public Task InitializeAsync() => _utility.InitializeAsync();

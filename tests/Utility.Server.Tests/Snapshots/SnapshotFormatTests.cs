@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Workers;
@@ -25,7 +26,7 @@ public sealed class SnapshotFormatTests
         InboundMessage[] pending = [new(8, "\"eight\""u8.ToArray(), 0), new(9, new byte[] { 1, 2, 3 }, 1)];
 
         var bytes = SnapshotFormat.Write(Header, memory, pending);
-        var read = SnapshotFormat.Read(bytes, memoryLimit: 1 << 20);
+        var read = SnapshotFormat.Read(bytes, Limits(1 << 20));
 
         bytes.Length.Should().BeLessThan(3 * 65536, "two of the four pages are zero");
         read.Pages.Select(p => p.Page).Should().Equal(1, 3);
@@ -39,7 +40,7 @@ public sealed class SnapshotFormatTests
     {
         var bytes = SnapshotFormat.Write(Header, new byte[4 * 65536], []);
 
-        var read = () => SnapshotFormat.Read(bytes, memoryLimit: 65536);
+        var read = () => SnapshotFormat.Read(bytes, Limits(65536));
 
         read.Should().Throw<ProblemException>().Which.Type.Should().Be(ProblemTypes.PackageTooLarge);
     }
@@ -54,8 +55,10 @@ public sealed class SnapshotFormatTests
         var bytes = SnapshotFormat.Write(Header, new byte[4 * 65536], []);
         var broken = cut >= 0 ? bytes[..cut] : [.. bytes, 0];
 
-        var read = () => SnapshotFormat.Read(broken, memoryLimit: 1 << 20);
+        var read = () => SnapshotFormat.Read(broken, Limits(1 << 20));
 
         read.Should().Throw<ProblemException>().Which.Type.Should().Be(ProblemTypes.InvalidModule);
     }
+
+    private static LimitsOptions Limits(long memoryBytes) => new() { MaxMemoryBytesPerWorker = memoryBytes };
 }
