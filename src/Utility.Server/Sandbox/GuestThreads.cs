@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ComputeUtility.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -88,24 +89,39 @@ internal sealed class GuestThreads : IDisposable
             _threads++;
         }
 
-        new Thread(Serve, StackBytes) { IsBackground = true, Name = "wasm-guest" }.Start();
+        // UnsafeStart: a thread started from a request would otherwise keep that request's ExecutionContext (and what it holds) for its life.
+        new Thread(Serve, StackBytes) { IsBackground = true, Name = "wasm-guest" }.UnsafeStart();
     }
 
     private void Serve()
     {
         LowerPriority();
-        while (Next() is { } work)
+        while (RunNext())
         {
-            Interlocked.Increment(ref _busy);
-            try
-            {
-                work();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _busy);
-            }
         }
+    }
+
+    // Not inlined, nor the wait inside it: an idle thread waits in a fresh frame, so nothing its last call left on the
+    // stack (a debug build keeps temporaries to the end of a method) keeps that call's closure, and the worker, alive.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RunNext()
+    {
+        if (Next() is not { } work)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            work();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+
+        return true;
     }
 
     /// <summary>The next call to run, waiting for one up to a minute; null when this thread should end.</summary>
