@@ -22,6 +22,7 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxUpgradedConnections", "2000", "MaxUpgradedConnections")]
     [InlineData("Limits:RequestHeadersTimeoutMs", "0", "RequestHeadersTimeoutMs")]
     [InlineData("Limits:MaxTableElements", "10", "MaxTableElements")]
+    [InlineData("Limits:MaxGuestThreads", "0", "MaxGuestThreads")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });
