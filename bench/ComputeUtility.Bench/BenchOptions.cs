@@ -14,7 +14,8 @@ internal sealed class BenchOptions
           --repo DIR          repository root (default: found upwards from the current directory)
           --native PATH       native spheres binary (default: REPO/bench/peers/out/spheres-native)
           --node PATH         Node 20 executable (default: node)
-          --rows 1,2,...      only these rows (default: 1 to 8; rows 9, load, and 10, soak, run only when named)
+          --rows 1,2,...      only these rows (default: 1 to 8; rows 9, load, 10, soak, and 11,
+                              deadlines under load, run only when named)
           --quick             one tenth of every count: a smoke run, not a measurement (row 9: 10 workers × 500)
           --load-workers N    row 9: concurrent workers (default 100)
           --load-ws-messages N    row 9: messages per worker over WebSocket (default 10,000)

@@ -4,31 +4,42 @@ using System.Security.Cryptography;
 namespace ComputeUtility.Bench;
 
 /// <summary>
-/// A minimal app origin on a loopback port serving the bench's own guest (memfill) and its
-/// manifest; the servers it feeds are started with private package hosts allowed.
+/// A minimal app origin on a loopback port serving the bench's own guests (memfill, the runaways) and
+/// their manifests; the servers it feeds are started with private package hosts allowed.
 /// </summary>
 internal sealed class GuestOrigin : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, (byte[] Body, string Type)> _files = [];
+    private readonly Dictionary<string, string> _integrity = [];
     private readonly Task _serving;
 
+    /// <summary>Serves memfill (a reactor) from <paramref name="wasmPath"/>.</summary>
     public GuestOrigin(string wasmPath)
+        : this([("memfill", "reactor", File.ReadAllBytes(wasmPath))])
+    {
+    }
+
+    /// <summary>Serves each guest at <c>/{name}/manifest.json</c> and <c>/{name}/{name}.wasm</c>.</summary>
+    public GuestOrigin(IEnumerable<(string Name, string Kind, byte[] Wasm)> guests)
     {
         var port = LoopbackPort.Free();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        var wasm = File.ReadAllBytes(wasmPath);
-        var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        foreach (var (name, kind, wasm) in guests)
         {
-            name = "memfill",
-            version = "1.0.0",
-            kind = "reactor",
-            abi = "cu1",
-            module = new { url = "memfill.wasm", integrity = Sri(wasm), size = wasm.Length },
-        });
-        _files["/memfill/memfill.wasm"] = (wasm, "application/wasm");
-        _files["/memfill/manifest.json"] = (manifest, "application/json");
-        ManifestIntegrity = Sri(manifest);
+            var fields = new Dictionary<string, object> { ["name"] = name, ["version"] = "1.0.0", ["kind"] = kind };
+            if (kind == "reactor")
+            {
+                fields["abi"] = "cu1"; // a command has no cu1 ABI: WASI only
+            }
+
+            fields["module"] = new { url = name + ".wasm", integrity = Sri(wasm), size = wasm.Length };
+            var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(fields);
+            _files[$"/{name}/{name}.wasm"] = (wasm, "application/wasm");
+            _files[$"/{name}/manifest.json"] = (manifest, "application/json");
+            _integrity[name] = Sri(manifest);
+        }
+
         _listener.Prefixes.Add(BaseUri.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -36,9 +47,13 @@ internal sealed class GuestOrigin : IDisposable
 
     public Uri BaseUri { get; }
 
-    public Uri ManifestUrl => new(BaseUri, "memfill/manifest.json");
+    public Uri ManifestUrl => ManifestUrlOf("memfill");
 
-    public string ManifestIntegrity { get; }
+    public string ManifestIntegrity => IntegrityOf("memfill");
+
+    public Uri ManifestUrlOf(string name) => new(BaseUri, name + "/manifest.json");
+
+    public string IntegrityOf(string name) => _integrity[name];
 
     private async Task ServeAsync()
     {

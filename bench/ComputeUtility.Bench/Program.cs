@@ -119,6 +119,8 @@ await OwnServerRowsAsync(9, $"load, {options.Load.Workers} workers", "Load: work
     () => new LoadBench(options.ServerDll, options.ServerArgs, options.Load).RunAsync());
 await OwnServerRowsAsync(10, $"soak, {options.Soak.Duration.TotalMinutes:0} min", "Soak: load cycles, memory and handles over time",
     "none lost, memory and handles back to baseline", () => new SoakBench(options.ServerDll, options.ServerArgs, options.Soak).RunAsync());
+await OwnServerRowsAsync(11, "deadlines under load, 16 runaway tasks + 64 runaway workers", "Deadlines under load",
+    "p99 ≤ 1 s late, /healthz p99 < 1 s", () => new DeadlineLoadBench(options.ServerDll, options.ServerArgs).RunAsync());
 
 await OwnServerRowsAsync(12, $"{options.HungUpStreams} hung-up event streams", "Hung-up event streams", "CPU back to idle, worker idles out",
     () => new HungUpStreamBench(options.ServerDll, options.ServerArgs, options.HungUpStreams).RunAsync());

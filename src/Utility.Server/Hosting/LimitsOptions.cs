@@ -68,6 +68,12 @@ public sealed class LimitsOptions
     /// </summary>
     [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)] public long MaxRetainedEventBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Granularity of the epoch clock that enforces deadlines (a benchmark chose it).</summary>
+    /// <summary>
+    /// Threads guest code runs on at once (Sandbox/GuestThreads), never the thread pool's; more calls wait their turn. The
+    /// default covers every worker and task of the default limits (64 + 16), so none waits for a thread there.
+    /// </summary>
+    [Range(1, 4_096)] public int MaxGuestThreads { get; set; } = 128;
+
+    /// <summary>How often a running guest's deadline is looked at: the epoch tick (a benchmark chose it).</summary>
     [Range(1, 1_000)] public int EpochTickMs { get; set; } = 10;
 }

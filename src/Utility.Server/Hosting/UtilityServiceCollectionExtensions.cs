@@ -46,6 +46,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<WasmRuntime>();
         services.AddSingleton<ModuleCache>();
         services.AddHostedService<EpochTicker>();
+        services.AddSingleton<GuestThreads>();
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<WorkerAccess>();
         services.AddSingleton<WorkerLauncher>();

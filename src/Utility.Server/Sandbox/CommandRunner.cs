@@ -25,7 +25,7 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
     {
         var stdout = new CappedBuffer(maxOutputBytes);
         var stderr = new CappedBuffer(maxOutputBytes);
-        var context = new GuestContext(NoOutput.Instance, 0);
+        var context = new GuestContext(NoOutput.Instance, 0, runtime.Time);
 
         // Wasmtime's WASI takes stdin only from a file: a private temp file, removed after the run.
         string? stdinPath = null;
@@ -45,7 +45,8 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
                 .WithStandardOutputCallback(data => stdout.Write(data))
                 .WithStandardErrorCallback(data => stderr.Write(data));
             store.SetWasiConfiguration(stdinPath is null ? wasi : wasi.WithStandardInput(stdinPath));
-            store.SetEpochDeadline(runtime.TicksFor(deadlineMs));
+            store.SetEpochDeadlineCallback(context.Deadline.OnTick);
+            context.Deadline.Arm(store, deadlineMs);
             Instance instance;
             try
             {
@@ -61,7 +62,7 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
             var exitCode = 0;
             try
             {
-                GuestCall.Run(store, context, runtime, deadlineMs, "_start", start);
+                GuestCall.Run(store, context, deadlineMs, "_start", start);
             }
             catch (GuestFault fault) when (fault.ExitCode is { } code)
             {

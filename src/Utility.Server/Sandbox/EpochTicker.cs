@@ -1,9 +1,9 @@
 namespace ComputeUtility.Server.Sandbox;
 
 /// <summary>
-/// Advances the engine's epoch on a fixed period; deadlines are counted in these ticks. It runs on
-/// its own thread and the real clock on purpose: guests hold thread-pool threads while they run,
-/// so a pool timer could fire late exactly when a runaway guest must be stopped.
+/// Advances the engine's epoch on a fixed period; at every tick each running guest's deadline is looked at
+/// (<see cref="GuestDeadline"/>, wall time on the utility's clock). It runs on a thread of its own, as guests do on
+/// theirs (<see cref="GuestThreads"/>, at a lower priority), so no timer on a busy pool can make it late.
 /// </summary>
 internal sealed class EpochTicker(WasmRuntime runtime) : IHostedService, IDisposable
 {

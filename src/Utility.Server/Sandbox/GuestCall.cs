@@ -3,12 +3,12 @@ using Wasmtime;
 
 namespace ComputeUtility.Server.Sandbox;
 
-/// <summary>Runs one call into a guest under an epoch deadline and turns every failure into a <see cref="GuestFault"/>.</summary>
+/// <summary>Runs one call into a guest under its deadline (<see cref="GuestDeadline"/>) and turns every failure into a <see cref="GuestFault"/>.</summary>
 internal static class GuestCall
 {
-    public static void Run(Store store, GuestContext context, WasmRuntime runtime, int deadlineMs, string what, Action call)
+    public static void Run(Store store, GuestContext context, int deadlineMs, string what, Action call)
     {
-        store.SetEpochDeadline(runtime.TicksFor(deadlineMs));
+        context.Deadline.Arm(store, deadlineMs);
         try
         {
             call();
@@ -24,6 +24,14 @@ internal static class GuestCall
         if (context.HostFault is { } hostFault)
         {
             return hostFault;
+        }
+
+        if (ex.InnerException is GuestStopped stopped)
+        {
+            return stopped.Elapsed is { } elapsed
+                ? new GuestFault(ProblemTypes.DeadlineExceeded,
+                    $"The guest ran {(long)elapsed.TotalMilliseconds} ms of its {deadlineMs} ms deadline during {what} and was stopped.", inner: ex)
+                : new GuestFault(ProblemTypes.DeadlineExceeded, $"The guest was stopped during {what}: it ended before the call returned.", inner: ex);
         }
 
         if (ex is WasmtimeException { ExitCode: { } code })

@@ -5,12 +5,15 @@ using Wasmtime;
 namespace ComputeUtility.Server.Sandbox;
 
 /// <summary>
-/// Per-store host state: where <c>cu.post_message</c> delivers, and the first ABI violation
+/// Per-store host state: where <c>cu.post_message</c> delivers, the call's deadline, and the first ABI violation
 /// the guest committed (raised as a trap so the guest unwinds, then reported as this fault).
 /// </summary>
-internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes)
+internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, TimeProvider time)
 {
     public IGuestOutput Output { get; } = output;
+
+    /// <summary>The deadline of the call in progress; the store's epoch-deadline callback asks it.</summary>
+    public GuestDeadline Deadline { get; } = new(time);
 
     public GuestFault? HostFault { get; private set; }
 

@@ -11,7 +11,6 @@ internal sealed class ReactorInstance : IDisposable
 {
     private readonly Store _store;
     private readonly GuestContext _context;
-    private readonly WasmRuntime _runtime;
     private readonly Memory _memory;
     private readonly Func<int, int> _alloc;
     private readonly Action<int, int, int> _onMessage;
@@ -24,8 +23,7 @@ internal sealed class ReactorInstance : IDisposable
     public ReactorInstance(WasmRuntime runtime, Module module, string name, IGuestOutput output, long memoryLimit,
         int maxMessageBytes)
     {
-        _runtime = runtime;
-        _context = new GuestContext(output, maxMessageBytes);
+        _context = new GuestContext(output, maxMessageBytes, runtime.Time);
         _stdout = new LineSplitter("stdout", output.OnLog);
         _stderr = new LineSplitter("stderr", output.OnLog);
         _store = new Store(runtime.Engine, _context);
@@ -36,7 +34,8 @@ internal sealed class ReactorInstance : IDisposable
                 .WithArg(name)
                 .WithStandardOutputCallback(data => _stdout.Write(data))
                 .WithStandardErrorCallback(data => _stderr.Write(data)));
-            _store.SetEpochDeadline(runtime.TicksFor(60_000));
+            _store.SetEpochDeadlineCallback(_context.Deadline.OnTick);
+            _context.Deadline.Arm(_store, InstantiateDeadlineMs);
             Instance instance;
             try
             {
@@ -62,6 +61,9 @@ internal sealed class ReactorInstance : IDisposable
             throw;
         }
     }
+
+    /// <summary>Instantiation runs no guest code of cu1 (a start function at most); this only bounds a hostile one.</summary>
+    private const int InstantiateDeadlineMs = 60_000;
 
     /// <summary>Bytes of linear memory the guest holds now.</summary>
     public long MemoryBytes => _memory.GetLength();
@@ -96,7 +98,7 @@ internal sealed class ReactorInstance : IDisposable
     {
         try
         {
-            GuestCall.Run(_store, _context, _runtime, deadlineMs, what, call);
+            GuestCall.Run(_store, _context, deadlineMs, what, call);
         }
         finally
         {
@@ -104,6 +106,9 @@ internal sealed class ReactorInstance : IDisposable
             _stderr.Complete();
         }
     }
+
+    /// <summary>Stops the call in progress at the next epoch tick, and every later one (the worker ended); any thread may call it.</summary>
+    public void Interrupt() => _context.Deadline.Interrupt();
 
     /// <summary>The guest's linear memory as it is now; read it only between guest calls.</summary>
     public ReadOnlySpan<byte> MemorySpan => _memory.GetSpan(0, checked((int)_memory.GetLength()));

@@ -20,8 +20,9 @@ internal sealed class WasmRuntime : IDisposable
 
     private readonly Config _config;
 
-    public WasmRuntime(IOptions<LimitsOptions> limits)
+    public WasmRuntime(IOptions<LimitsOptions> limits, TimeProvider time)
     {
+        Time = time;
         _config = new Config()
             .WithEpochInterruption(true)
             .WithSIMD(true)
@@ -44,20 +45,20 @@ internal sealed class WasmRuntime : IDisposable
 
     public Engine Engine { get; }
 
+    /// <summary>The clock deadlines are measured on (see <see cref="GuestDeadline"/>).</summary>
+    public TimeProvider Time { get; }
+
     public Linker Linker { get; }
 
     /// <summary>Elements one table of a guest may have (a store limit).</summary>
     public int MaxTableElements { get; }
 
-    /// <summary>Milliseconds per epoch tick (see <see cref="EpochTicker"/>).</summary>
+    /// <summary>Milliseconds per epoch tick: how often a running guest's deadline is looked at (see <see cref="EpochTicker"/>).</summary>
     public int TickMs { get; }
 
     public static string Version { get; } =
         typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
-
-    /// <summary>Epoch ticks that cover <paramref name="milliseconds"/>, rounded up, plus the partial tick in progress.</summary>
-    public ulong TicksFor(int milliseconds) => (ulong)((milliseconds + TickMs - 1) / TickMs) + 1;
 
     public void Dispose()
     {

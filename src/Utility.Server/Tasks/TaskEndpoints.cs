@@ -20,7 +20,7 @@ internal static class TaskEndpoints
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
 
     private static async Task<IResult> RunAsync(HttpRequest request, PackageResolver resolver, TaskSlots slots,
-        WasmRuntime runtime, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,
+        WasmRuntime runtime, GuestThreads threads, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,
         IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
@@ -40,8 +40,9 @@ internal static class TaskEndpoints
 
         using var slot = await slots.EnterAsync(cancellationToken);
         var runner = new CommandRunner(runtime, cache.Sub("scratch"));
-        var outcome = await Task.Run(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
-            options.MaxTaskOutputBytes), cancellationToken);
+        // On a guest thread: the deadline counts from when the command starts there, not from when the request came.
+        var outcome = await threads.RunAsync(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
+            options.MaxTaskOutputBytes));
         latency.Task.Record(outcome.Duration);
         estimates.Record(package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
         return Results.Json(new TaskResult(outcome.ExitCode, Encoding.UTF8.GetString(outcome.Stdout),

@@ -12,6 +12,9 @@ internal sealed partial class Worker
     private TaskCompletionSource _captureRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastDelivered;
 
+    /// <summary>Messages one turn on a guest thread delivers at most, so a busy worker gives the thread back now and then.</summary>
+    private const int DeliveryBatch = 64;
+
     /// <summary>Captures memory, globals and undelivered messages between two messages (spec 13.1).</summary>
     public Task<CapturedSnapshot> CaptureAsync(CancellationToken cancellationToken)
     {
@@ -55,21 +58,37 @@ internal sealed partial class Worker
                     continue;
                 }
 
-                if (_inbox.TryDequeue(out var message))
-                {
-                    if (SwapPairs && _inbox.TryDequeue(out var next))
-                    {
-                        Deliver(instance, next);
-                    }
-
-                    Deliver(instance, message);
-                }
+                // On a guest thread, as many as are queued (up to a batch) while readers keep up and nobody waits for a snapshot.
+                await _threads.RunAsync(() => DeliverQueued(instance));
             }
         }
         finally
         {
             FailPendingCaptures();
             instance.Dispose();
+        }
+    }
+
+    /// <summary>Runs on a guest thread: delivers queued messages until the queue is empty, a batch is done, the readers fall behind or a snapshot is asked for.</summary>
+    private void DeliverQueued(ReactorInstance instance)
+    {
+        for (var delivered = 0; delivered < DeliveryBatch && State == WorkerState.Running; delivered++)
+        {
+            if (!_inbox.TryDequeue(out var message))
+            {
+                return;
+            }
+
+            if (SwapPairs && _inbox.TryDequeue(out var next))
+            {
+                Deliver(instance, next);
+            }
+
+            Deliver(instance, message);
+            if (!Events.WaitForRoomAsync(CancellationToken.None).IsCompleted || CaptureRequested().IsCompleted)
+            {
+                return;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class Worker : IGuestOutput
     private readonly TimeProvider _time;
     private readonly int _deadlineMs;
     private readonly Action<long, TimeSpan> _recordMessage;
+    private readonly GuestThreads _threads;
     private ReactorInstance? _instance;
     private long _nextSequence = 1;
     private long _messagesIn;
@@ -27,9 +28,11 @@ internal sealed partial class Worker : IGuestOutput
     private Task _loop = Task.CompletedTask;
 
     /// <param name="recordMessage">Called after each delivered message with its size and how long the guest took.</param>
+    /// <param name="threads">Where the guest runs: deliveries go to a guest thread, never the thread pool.</param>
     public Worker(string id, WorkerToken token, ResolvedPackage package, EventLog events, int maxQueuedMessages,
-        int deadlineMs, TimeProvider time, Action<long, TimeSpan> recordMessage)
+        int deadlineMs, TimeProvider time, Action<long, TimeSpan> recordMessage, GuestThreads threads)
     {
+        _threads = threads;
         Id = id;
         Token = token;
         Package = package;
@@ -192,6 +195,8 @@ internal sealed partial class Worker : IGuestOutput
             _inbox.Complete();
         }
 
+        // A call still running (a runaway guest) stops at the next tick instead of holding its thread to the deadline.
+        _instance?.Interrupt();
         Ended?.Invoke(this);
         FailPendingCaptures();
         if (failure is not null)

@@ -25,6 +25,7 @@ internal sealed partial class WorkerLauncher(
     TimeProvider time,
     IOptions<LimitsOptions> limits,
     RetentionBudget retention,
+    GuestThreads threads,
     ILogger<WorkerLauncher> logger)
 {
     private long _instantiations;
@@ -104,9 +105,9 @@ internal sealed partial class WorkerLauncher(
             {
                 latency.Message.Record(elapsed);
                 estimates.Record(packageKey, bytes, elapsed);
-            }) { SwapPairs = faults.Is(Fault.ReorderMessages) };
+            }, threads) { SwapPairs = faults.Is(Fault.ReorderMessages) };
 
-        var instance = await Task.Run(() =>
+        var instance = await threads.RunAsync(() =>
         {
             Interlocked.Increment(ref _instantiations);
             var created = new ReactorInstance(runtime, package.Module, package.Manifest.Name, worker, memoryLimit, options.MaxMessageBytes);
@@ -120,7 +121,7 @@ internal sealed partial class WorkerLauncher(
                 created.Dispose();
                 throw;
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false); // not cancelled midway: an instance made for a client that left is disposed by nobody
 
         worker.Ended += _ => retention.Enforce();
         registry.Add(worker, slot);

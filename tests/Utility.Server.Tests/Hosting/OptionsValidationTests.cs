@@ -24,6 +24,7 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxTableElements", "10", "MaxTableElements")]
     [InlineData("Limits:MaxModuleFunctions", "0", "MaxModuleFunctions")]
     [InlineData("Limits:MaxCompilationsPerClient", "0", "MaxCompilationsPerClient")]
+    [InlineData("Limits:MaxGuestThreads", "0", "MaxGuestThreads")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });

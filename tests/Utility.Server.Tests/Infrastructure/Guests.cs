@@ -18,6 +18,14 @@ internal static class Guests
             (call $post (local.get $ptr) (local.get $len) (local.get $kind))))
         """);
 
+    /// <summary>Posts every message back, then spins forever: the reply says the call has started.</summary>
+    public static byte[] AnnouncingSpinner => Wasm($$"""
+        (module {{Header}}
+          (func (export "cu_on_message") (param $ptr i32) (param $len i32) (param $kind i32)
+            (call $post (local.get $ptr) (local.get $len) (local.get $kind))
+            (loop $forever (br $forever))))
+        """);
+
     /// <summary>On any message tries to grow memory by 64 MiB and says whether it could.</summary>
     public static byte[] Grower => Wasm($$"""
         (module {{Header}}
