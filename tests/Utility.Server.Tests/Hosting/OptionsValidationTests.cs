@@ -22,6 +22,8 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxUpgradedConnections", "2000", "MaxUpgradedConnections")]
     [InlineData("Limits:RequestHeadersTimeoutMs", "0", "RequestHeadersTimeoutMs")]
     [InlineData("Limits:MaxTableElements", "10", "MaxTableElements")]
+    [InlineData("Limits:MaxConnectionsPerClient", "2000", "MaxConnectionsPerClient")]
+    [InlineData("Limits:MaxEventStreamsPerClient", "512", "MaxEventStreamsPerClient")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });
@@ -51,6 +53,17 @@ public sealed class OptionsValidationTests
         var validate = () => services.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_per_client_caps_follow_the_connection_cap_unless_set()
+    {
+        using var services = Services(new() { ["Limits:MaxConnections"] = "1000" });
+
+        var limits = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+
+        limits.MaxConnectionsPerClient.Should().Be(500);
+        limits.MaxEventStreamsPerClient.Should().Be(250);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
