@@ -32,6 +32,7 @@ public sealed class EventStreamLimitTests : IAsyncLifetime
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
+        third.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the client already holds its 2 streams"); // before reading: a stream's body never ends
         var problem = await third.ShouldBeProblemAsync("too-many-streams", HttpStatusCode.TooManyRequests);
         problem.GetProperty("limit").GetInt32().Should().Be(2);
         channel.Should().Be(HttpStatusCode.TooManyRequests, "a WebSocket channel is a stream too");
