@@ -15,9 +15,10 @@ internal static class MessageEndpoints
         app.MapPost("/v1/workers/{id}/messages", PostAsync)
             .Produces(202).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410)
             .ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
-        app.MapGet("/v1/workers/{id}/events", EventStream.StreamAsync)
+        var streams = app.ServiceProvider.GetRequiredService<EventStreamSlots>();
+        app.MapGet("/v1/workers/{id}/events", EventStream.StreamAsync).AddEndpointFilter(streams)
             .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
-        app.MapGet("/v1/workers/{id}/channel", WebSocketChannel.AcceptAsync)
+        app.MapGet("/v1/workers/{id}/channel", WebSocketChannel.AcceptAsync).AddEndpointFilter(streams)
             .Produces(101).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410)
             .ProducesProblem(426).ProducesProblem(429);
     }

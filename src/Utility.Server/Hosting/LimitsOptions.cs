@@ -7,6 +7,9 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
+    private int? _maxConnectionsPerClient;
+    private int? _maxEventStreamsPerClient;
+
     [Range(1, 100_000)] public int MaxWorkers { get; set; } = 64;
     [Range(65_536, 4L * 1024 * 1024 * 1024)] public long MaxMemoryBytesPerWorker { get; set; } = 256L * 1024 * 1024;
     [Range(1_024, 64 * 1024 * 1024)] public int MaxMessageBytes { get; set; } = 1024 * 1024;
@@ -44,7 +47,7 @@ public sealed class LimitsOptions
 
     // Connections (Kestrel), so a slow or oversized client cannot hold the server: see Hosting/KestrelLimitsSetup.
 
-    /// <summary>Time a client has to send all request headers.</summary>
+    /// <summary>Time a client has to send all request headers; also the longest a connection may stay silent before or between requests.</summary>
     [Range(100, 600_000)] public int RequestHeadersTimeoutMs { get; set; } = 10_000;
 
     /// <summary>Total size of the request line and headers of one request.</summary>
@@ -61,6 +64,28 @@ public sealed class LimitsOptions
 
     /// <summary>Open WebSocket channels at once.</summary>
     [Range(1, 1_000_000)] public int MaxUpgradedConnections { get; set; } = 512;
+
+    /// <summary>
+    /// Open connections of one client (an address, or an IPv6 /64), so one client cannot take every connection;
+    /// unset, half of <see cref="MaxConnections"/>. Every client on this machine is the one address 127.0.0.1 (or ::1).
+    /// </summary>
+    [Range(2, 1_000_000)]
+    public int MaxConnectionsPerClient
+    {
+        get => _maxConnectionsPerClient ?? Math.Max(2, MaxConnections / 2);
+        set => _maxConnectionsPerClient = value;
+    }
+
+    /// <summary>
+    /// Event streams and WebSocket channels one client holds open at once (each holds a connection as long as its
+    /// worker lives); unset, half of <see cref="MaxConnectionsPerClient"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxEventStreamsPerClient
+    {
+        get => _maxEventStreamsPerClient ?? Math.Max(1, MaxConnectionsPerClient / 2);
+        set => _maxEventStreamsPerClient = value;
+    }
 
     /// <summary>
     /// Events kept for ended workers, all together (CU-WRK-12): past it, the events their readers already had are

@@ -33,6 +33,17 @@ internal sealed class LimitsValidator : IValidateOptions<LimitsOptions>
             errors.Add("Limits:MaxUpgradedConnections must be at least Limits:MaxWorkers, or some workers could never open a channel.");
         }
 
+        if (options.MaxConnectionsPerClient > options.MaxConnections)
+        {
+            errors.Add("Limits:MaxConnectionsPerClient must be at most Limits:MaxConnections.");
+        }
+
+        if (options.MaxEventStreamsPerClient >= options.MaxConnectionsPerClient)
+        {
+            errors.Add("Limits:MaxEventStreamsPerClient must be less than Limits:MaxConnectionsPerClient: each stream holds a connection, "
+                + "and a client with all its streams open still needs one to send its messages.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -88,7 +88,8 @@ internal static class UtilityServiceCollectionExtensions
             .SelectPipelineByAuthority();
 
         // Snapshot pulls: the same guarded connections, and gzip accepted (the cap applies to the decoded bytes).
-        services.AddHttpClient(Snapshots.SnapshotSource.ClientName, client => client.Timeout = TimeSpan.FromMinutes(2))
+        // SnapshotSource puts one deadline over the whole pull; the client's own would end with the headers.
+        services.AddHttpClient(Snapshots.SnapshotSource.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,

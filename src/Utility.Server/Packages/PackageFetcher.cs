@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Problems;
+using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -12,7 +13,8 @@ namespace ComputeUtility.Server.Packages;
 /// size cap, hashes while reading, and returns the bytes only when they match the SRI digest.
 /// </summary>
 internal sealed partial class PackageFetcher(
-    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Hosting.FaultSwitch faults, ILogger<PackageFetcher> logger)
+    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Hosting.FaultSwitch faults,
+    IOptions<Hosting.PackagesOptions> packages, TimeProvider time, ILogger<PackageFetcher> logger)
 {
     public const string ClientName = "origin";
 
@@ -57,12 +59,17 @@ internal sealed partial class PackageFetcher(
     private async Task<byte[]> FetchFromOriginAsync(Uri url, long maxBytes, string what, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
+
+        // The client's timeouts end when the headers arrive; this one deadline also bounds the body (CU-PKG-11).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(packages.Value.FetchTimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd(what == "module" ? "application/wasm" : "application/json"); // spec 6, Fetching
             request.Headers.UserAgent.Add(new("compute-utility", typeof(PackageFetcher).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
             if ((int)response.StatusCode is >= 300 and < 400)
             {
                 throw new ProblemException(ProblemTypes.PackageFetchFailed,
@@ -77,8 +84,8 @@ internal sealed partial class PackageFetcher(
             }
 
             var declared = response.Content.Headers.ContentLength;
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await ReadCappedAsync(body, declared, maxBytes, what, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            return await ReadCappedAsync(body, declared, maxBytes, what, token);
         }
         catch (ProblemException)
         {
@@ -89,7 +96,7 @@ internal sealed partial class PackageFetcher(
             throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                       or TaskCanceledException or IOException)
+                                       or OperationCanceledException or IOException)
         {
             LogFetchFailed(logger, ex, what, url);
             throw new ProblemException(ProblemTypes.PackageFetchFailed,
@@ -108,7 +115,7 @@ internal sealed partial class PackageFetcher(
     private static string Describe(Exception ex) => ex switch
     {
         BrokenCircuitException => "the origin failed repeatedly and is paused for a while (circuit open).",
-        TimeoutRejectedException or TaskCanceledException => "the origin did not answer in time.",
+        TimeoutRejectedException or OperationCanceledException => "the origin did not deliver it within the fetch timeout.",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } h => h.Message,
         _ => ex.Message,
     };

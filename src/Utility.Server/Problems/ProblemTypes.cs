@@ -23,6 +23,7 @@ public static class ProblemTypes
     public static readonly ProblemType DeadlineExceeded = new("deadline-exceeded", 422, "The guest ran past its deadline");
     public static readonly ProblemType TooManyMessages = new("too-many-messages", 429, "The worker's message queue is full");
     public static readonly ProblemType RateLimited = new("rate-limited", 429, "This client sent more requests than its rate limit allows");
+    public static readonly ProblemType TooManyStreams = new("too-many-streams", 429, "This client has as many event streams open as it may");
     public static readonly ProblemType PackageFetchFailed = new("package-fetch-failed", 502, "The package could not be fetched from its origin");
     public static readonly ProblemType NotImplemented = new("not-implemented", 501, "This utility does not implement the feature");
     public static readonly ProblemType WorkerLimitReached = new("worker-limit-reached", 503, "The utility runs as many workers as it allows");
@@ -35,7 +36,7 @@ public static class ProblemTypes
     [
         InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, ChannelInUse, WorkerGone,
         MessageTooLarge, UnsupportedMediaType, IntegrityMismatch, InvalidManifest, PackageTooLarge, InvalidModule,
-        AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, RateLimited, PackageFetchFailed, NotImplemented,
+        AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, RateLimited, TooManyStreams, PackageFetchFailed, NotImplemented,
         WorkerLimitReached, ShuttingDown, WebSocketRequired, InternalError,
     ];
 }

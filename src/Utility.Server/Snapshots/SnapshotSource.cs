@@ -18,9 +18,13 @@ internal sealed partial class SnapshotSource(
     IHttpClientFactory clients,
     SnapshotStore store,
     OriginPolicy origins,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    TimeProvider time)
 {
     public const string ClientName = "snapshots";
+
+    /// <summary>One deadline over a whole pull, headers and body: HttpClient's own timeout ends when the headers arrive.</summary>
+    public static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(2);
 
     public async Task<byte[]> FetchAsync(Uri url, string token, string selfAuthority, CancellationToken cancellationToken)
     {
@@ -41,11 +45,13 @@ internal sealed partial class SnapshotSource(
         origins.Check(url, requestOrigin: null, selfAuthority);
         var cap = limits.Value.MaxMemoryBytesPerWorker + (64L * 1024 * 1024);
         var client = clients.CreateClient(ClientName);
+        using var deadline = new CancellationTokenSource(PullTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Authorization = new("Bearer", token);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             if ((int)response.StatusCode is >= 300 and < 400)
             {
                 throw new ProblemException(ProblemTypes.PackageFetchFailed, "The snapshot source answered with a redirect; utilities do not follow redirects.");
@@ -57,10 +63,10 @@ internal sealed partial class SnapshotSource(
                     .With("originStatus", (int)response.StatusCode);
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await Http.CappedReader.ReadAsync(body, response.Content.Headers.ContentLength, cap, () => TooLarge(cap), cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
+            return await Http.CappedReader.ReadAsync(body, response.Content.Headers.ContentLength, cap, () => TooLarge(cap), linked.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException
                                        && !cancellationToken.IsCancellationRequested)
         {
             throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot could not be pulled from {url.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);

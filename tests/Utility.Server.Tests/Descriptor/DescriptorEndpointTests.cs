@@ -40,6 +40,17 @@ public sealed class DescriptorEndpointTests(UtilityFixture utility) : IClassFixt
     }
 
     [Fact]
+    [Requirement("CU-SEC-12")]
+    public async Task CU_SEC_12_the_descriptor_publishes_the_per_client_caps_on_connections_and_event_streams()
+    {
+        var limits = (await utility.Client.GetFromJsonAsync<JsonElement>(Path)).GetProperty("limits");
+
+        // Unset, each follows the cap above it: half of maxConnections, then half of that.
+        limits.GetProperty("maxConnectionsPerClient").GetInt32().Should().Be(limits.GetProperty("maxConnections").GetInt32() / 2);
+        limits.GetProperty("maxEventStreamsPerClient").GetInt32().Should().Be(limits.GetProperty("maxConnectionsPerClient").GetInt32() / 2);
+    }
+
+    [Fact]
     public async Task The_descriptor_has_an_etag_and_answers_304_to_a_matching_if_none_match()
     {
         var first = await utility.Client.GetAsync(Path);

@@ -10,7 +10,7 @@ public sealed class ConnectionLimitTests
     [Requirement("CU-SEC-12")]
     public async Task CU_SEC_12_past_the_connection_cap_a_new_connection_is_closed_at_once_and_served_again_when_one_closes()
     {
-        await using var utility = new UtilityFactory(new Dictionary<string, string?> { ["Limits:MaxConnections"] = "16", ["Limits:MaxUpgradedConnections"] = "16", ["Limits:MaxWorkers"] = "16" });
+        await using var utility = new UtilityFactory(new Dictionary<string, string?> { ["Limits:MaxConnections"] = "16", ["Limits:MaxConnectionsPerClient"] = "16", ["Limits:MaxUpgradedConnections"] = "16", ["Limits:MaxWorkers"] = "16" });
         using var client = utility.Start();
         (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
         client.Dispose(); // its pooled connection would hold one of the 16

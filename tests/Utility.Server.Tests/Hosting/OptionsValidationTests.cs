@@ -25,6 +25,8 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxModuleFunctions", "0", "MaxModuleFunctions")]
     [InlineData("Limits:MaxCompilationsPerClient", "0", "MaxCompilationsPerClient")]
     [InlineData("Limits:MaxGuestThreads", "0", "MaxGuestThreads")]
+    [InlineData("Limits:MaxConnectionsPerClient", "2000", "MaxConnectionsPerClient")]
+    [InlineData("Limits:MaxEventStreamsPerClient", "512", "MaxEventStreamsPerClient")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });
@@ -54,6 +56,17 @@ public sealed class OptionsValidationTests
         var validate = () => services.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_per_client_caps_follow_the_connection_cap_unless_set()
+    {
+        using var services = Services(new() { ["Limits:MaxConnections"] = "1000" });
+
+        var limits = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+
+        limits.MaxConnectionsPerClient.Should().Be(500);
+        limits.MaxEventStreamsPerClient.Should().Be(250);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -7,16 +8,15 @@ namespace ComputeUtility.Server.Tests.Infrastructure;
 /// <summary>A bare TCP connection to the utility, for clients no HTTP library would be: slow, oversized, half-sent.</summary>
 internal sealed class RawConnection : IDisposable
 {
-    private readonly TcpClient _tcp = new();
+    private readonly TcpClient _tcp;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private RawConnection()
-    {
-    }
+    private RawConnection(TcpClient tcp) => _tcp = tcp;
 
-    public static async Task<RawConnection> OpenAsync(Uri utility)
+    /// <param name="from">The local address to connect from, to be another client (127.0.0.2); any when null.</param>
+    public static async Task<RawConnection> OpenAsync(Uri utility, IPAddress? from = null)
     {
-        var connection = new RawConnection();
+        var connection = new RawConnection(from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0)));
         await connection._tcp.ConnectAsync(utility.Host, utility.Port);
         connection._clock.Restart();
         return connection;
