@@ -125,6 +125,37 @@ internal static class SnapshotChecks
                     .ExpectProblem("package-fetch-failed", 502);
                 Ensure.Equal(0, c.Origin.Hits("snap/good"), "CU-SNAP-14: requests for the redirect target");
             });
+
+        yield return new Check("snapshots.held-messages", "A snapshot's undelivered messages are held to what the utility would have accepted itself",
+            "snapshots", ["CU-SNAP-17"], async c =>
+            {
+                RequireFeature(c);
+                var probe = c.Package("probe");
+                var json = "{\"op\":\"count\"}"u8.ToArray();
+                async Task RefusedAsync(string name, IReadOnlyList<(byte, ulong, byte[])> held, string problem)
+                {
+                    c.Origin.Put("snap/" + name, new OriginResponse(Craft(probe, 131072, [], held: held), MediaType));
+                    (await c.PostJsonAsync("/v1/workers", new { snapshot = c.Origin.Url("snap/" + name).ToString(), token = "t" }))
+                        .ExpectProblem(problem, 422);
+                }
+
+                await RefusedAsync("held-not-json", [(0, 1, "not json"u8.ToArray())], "invalid-module");
+                await RefusedAsync("held-two-values", [(0, 1, "1 2"u8.ToArray())], "invalid-module");
+                await RefusedAsync("held-out-of-order", [(0, 2, json), (0, 1, json)], "invalid-module");
+                await RefusedAsync("held-last-sequence", [(0, long.MaxValue, json)], "invalid-module");
+                await RefusedAsync("held-oversize", [(1, 1, new byte[c.Limit("maxMessageBytes") + 1])], "package-too-large");
+                var queue = c.Limit("maxQueuedMessages");
+                if (queue <= 10_000)
+                {
+                    await RefusedAsync("held-too-many", [.. Enumerable.Range(1, (int)queue + 1).Select(i => ((byte)0, (ulong)i, json))], "package-too-large");
+                }
+
+                // The same messages within the limits restore, and the worker numbers the next message after them.
+                c.Origin.Put("snap/held-good", new OriginResponse(Craft(probe, 131072, [], held: [(0, 1, json), (0, 2, json)]), MediaType));
+                var restored = await c.PostJsonAsync("/v1/workers", new { snapshot = c.Origin.Url("snap/held-good").ToString(), token = "t" });
+                restored.Expect(201);
+                c.Track(restored);
+            });
     }
 
     private static void RequireFeature(CheckContext c)
@@ -159,7 +190,8 @@ internal static class SnapshotChecks
     }
 
     /// <summary>Snapshot bytes in the format of 13.3 for the probe, with an all-zero memory of <paramref name="memoryBytes"/>.</summary>
-    private static byte[] Craft(PublishedPackage package, long memoryBytes, (string Name, string Type, string Bits)[] globals, bool headerOnly = false)
+    private static byte[] Craft(PublishedPackage package, long memoryBytes, (string Name, string Type, string Bits)[] globals, bool headerOnly = false,
+        IReadOnlyList<(byte Kind, ulong Sequence, byte[] Payload)>? held = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -171,7 +203,7 @@ internal static class SnapshotChecks
             coversMessagesThrough = 0,
             memoryBytes,
             globals = globals.Select(g => new { name = g.Name, type = g.Type, bits = g.Bits }).ToArray(),
-            pendingMessages = 0,
+            pendingMessages = held?.Count ?? 0,
         });
         using var bytes = new MemoryStream();
         Span<byte> number = stackalloc byte[8];
@@ -185,10 +217,20 @@ internal static class SnapshotChecks
         bytes.Write(number);
         if (!headerOnly)
         {
-            // An all-zero memory: no page records; then no undelivered messages.
+            // An all-zero memory: no page records; then the undelivered messages (kind, sequence, length, payload).
             BinaryPrimitives.WriteUInt32LittleEndian(number, 0);
             bytes.Write(number[..4]);
+            BinaryPrimitives.WriteUInt32LittleEndian(number, (uint)(held?.Count ?? 0));
             bytes.Write(number[..4]);
+            foreach (var (kind, sequence, payload) in held ?? [])
+            {
+                bytes.WriteByte(kind);
+                BinaryPrimitives.WriteUInt64LittleEndian(number, sequence);
+                bytes.Write(number);
+                BinaryPrimitives.WriteUInt32LittleEndian(number, (uint)payload.Length);
+                bytes.Write(number[..4]);
+                bytes.Write(payload);
+            }
         }
 
         return bytes.ToArray();
