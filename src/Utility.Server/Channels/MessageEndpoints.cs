@@ -19,7 +19,7 @@ internal static class MessageEndpoints
         app.MapGet("/v1/workers/{id}/events", EventStream.StreamAsync).AddEndpointFilter(streams)
             .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
         app.MapGet("/v1/workers/{id}/channel", WebSocketChannel.AcceptAsync).AddEndpointFilter(streams)
-            .Produces(101).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410)
+            .Produces(101).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410)
             .ProducesProblem(426).ProducesProblem(429);
     }
 

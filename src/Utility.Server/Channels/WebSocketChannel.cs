@@ -22,6 +22,9 @@ internal sealed partial class WebSocketChannel
     public const int TooBig = 1009;
     public const int InternalError = 1011;
 
+    /// <summary>A newer channel with the worker's token took this one over (CU-CHAN-4); the client need not reconnect.</summary>
+    public const int TakenOver = 4001;
+
     public static async Task AcceptAsync(string id, HttpContext context, WorkerAccess access,
         IOptions<LimitsOptions> limits, ILogger<WebSocketChannel> logger)
     {
@@ -40,22 +43,20 @@ internal sealed partial class WebSocketChannel
         }
 
         var after = ResumePoint.From(context.Request);
-        if (!worker.TryOpenChannel())
-        {
-            throw new ProblemException(ProblemTypes.ChannelInUse, $"Worker {id} already has an open WebSocket channel.");
-        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
 
+        // Claimed once the socket is open, so a failed handshake never closes the channel it would replace.
+        var lease = worker.TakeOverChannel();
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop);
+            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop, lease);
             await session.RunAsync(after);
             LogClosed(logger, id, session.CloseStatus);
         }
         finally
         {
-            worker.CloseChannel();
+            worker.CloseChannel(lease);
         }
     }
 

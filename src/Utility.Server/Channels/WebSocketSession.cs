@@ -8,8 +8,11 @@ using ComputeUtility.Server.Workers;
 namespace ComputeUtility.Server.Channels;
 
 /// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
-internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop)
+internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease)
 {
+    /// <summary>How long a channel taken over may take to finish the frame it is sending before its socket is aborted.</summary>
+    private static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>With the one byte that tells an over-long message apart, a receive buffer starts at one 4 KiB page.</summary>
     private const int InitialReceiveBytes = 4 * 1024 - 1;
 
@@ -21,9 +24,15 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
     {
         // Socket operations are never cancelled (that aborts a WebSocket); only the send loop's
         // wait for new events is, when the client side ends first.
-        using var sendStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        using var sendStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, lease.TakenOver);
+
+        // The channel this one took over stops sending first, so no event goes out on both.
+        await lease.WaitForPredecessorAsync();
         var receive = ReceiveLoopAsync();
-        var send = SendLoopAsync(after, sendStop.Token);
+        var send = SendAndReleaseAsync(after, sendStop.Token);
+
+        // A send stuck on a peer that no longer reads must not hold up the channel that took over.
+        await using var abortIfStuck = lease.TakenOver.Register(() => _ = AbortUnlessStoppedAsync(send));
         if (await Task.WhenAny(receive, send) == send)
         {
             await ObserveAsync(send);
@@ -41,6 +50,31 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
         await ObserveAsync(send);
         await ObserveAsync(receive);
         await CloseAsync();
+    }
+
+    private async Task SendAndReleaseAsync(long after, CancellationToken waitToken)
+    {
+        try
+        {
+            await SendLoopAsync(after, waitToken);
+        }
+        finally
+        {
+            if (lease.IsTakenOver)
+            {
+                _close ??= ((WebSocketCloseStatus)WebSocketChannel.TakenOver, "taken over by a newer channel");
+            }
+
+            lease.SendStopped();
+        }
+    }
+
+    private async Task AbortUnlessStoppedAsync(Task send)
+    {
+        if (await Task.WhenAny(send, Task.Delay(TakeOverGrace)) != send)
+        {
+            socket.Abort();
+        }
     }
 
     private static async Task ObserveAsync(Task task)

@@ -10,7 +10,6 @@ public static class ProblemTypes
     public static readonly ProblemType NotFound = new("not-found", 404, "No such resource");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed on this resource");
     public static readonly ProblemType RequestTimeout = new("request-timeout", 408, "The request did not arrive in time");
-    public static readonly ProblemType ChannelInUse = new("channel-in-use", 409, "A channel is already open for this worker");
     public static readonly ProblemType WorkerGone = new("worker-gone", 410, "The worker has ended");
     public static readonly ProblemType MessageTooLarge = new("message-too-large", 413, "The message or request body is too large");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported content type");
@@ -34,7 +33,7 @@ public static class ProblemTypes
     /// <summary>Every problem type, for the registry test and documentation.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, ChannelInUse, WorkerGone,
+        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, WorkerGone,
         MessageTooLarge, UnsupportedMediaType, IntegrityMismatch, InvalidManifest, PackageTooLarge, InvalidModule,
         AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, RateLimited, TooManyStreams, PackageFetchFailed, NotImplemented,
         WorkerLimitReached, ShuttingDown, WebSocketRequired, InternalError,

@@ -23,7 +23,6 @@ internal sealed partial class Worker : IGuestOutput
     private long _messagesOut;
     private long _cpuTicks;
     private long _lastActivity;
-    private int _channelOpen;
     private int _openStreams;
     private Task _loop = Task.CompletedTask;
 
@@ -82,7 +81,10 @@ internal sealed partial class Worker : IGuestOutput
 
     public int QueuedMessages => _inbox.Count;
 
-    public bool ChannelOpen => Volatile.Read(ref _channelOpen) == 1;
+    /// <summary>The worker's single WebSocket channel; a newer channel takes it over (CU-CHAN-4).</summary>
+    public ChannelSlot Channel { get; } = new();
+
+    public bool ChannelOpen => Channel.IsOpen;
 
     /// <summary>True while a WebSocket or an event stream is connected: a connected client keeps the worker from idling out.</summary>
     public bool Connected => ChannelOpen || Volatile.Read(ref _openStreams) > 0;
@@ -139,12 +141,12 @@ internal sealed partial class Worker : IGuestOutput
         }
     }
 
-    /// <summary>Claims the single WebSocket channel; false if one is open.</summary>
-    public bool TryOpenChannel() => Interlocked.CompareExchange(ref _channelOpen, 1, 0) == 0;
+    /// <summary>Claims the WebSocket channel, taking it over from the channel open before (CU-CHAN-4).</summary>
+    public ChannelLease TakeOverChannel() => Channel.TakeOver();
 
-    public void CloseChannel()
+    public void CloseChannel(ChannelLease lease)
     {
-        Volatile.Write(ref _channelOpen, 0);
+        Channel.Release(lease);
         MarkActive();
     }
 

@@ -122,17 +122,6 @@ public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_second_channel_to_the_same_worker_is_refused_with_409()
-    {
-        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
-        await using var first = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
-
-        var second = () => ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
-
-        (await second.Should().ThrowAsync<WebSocketException>()).Which.Message.Should().Contain("409");
-    }
-
-    [Fact]
     [Requirement("CU-CHAN-5", "CU-WRK-8")]
     public async Task CU_CHAN_5_a_channel_with_another_workers_token_is_refused_with_401()
     {

@@ -1,0 +1,95 @@
+using System.Net.WebSockets;
+using ComputeUtility.Server.Tests.Infrastructure;
+
+namespace ComputeUtility.Server.Tests.Channels;
+
+public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture<UtilityFixture>
+{
+    private const WebSocketCloseStatus TakenOver = (WebSocketCloseStatus)4001;
+
+    [Fact]
+    [Requirement("CU-CHAN-4")]
+    public async Task CU_CHAN_4_a_second_channel_with_the_worker_token_takes_over_and_the_first_is_closed_with_4001()
+    {
+        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        await using var first = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
+        await first.SendJsonAsync("1");
+        var reply = await first.ReceiveKindAsync("message");
+
+        await using var second = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker, lastEventId: reply.Id);
+        var close = await first.ReceiveKindAsync("close");
+        await second.SendJsonAsync("2");
+        var next = await second.ReceiveAsync();
+
+        close.CloseStatus.Should().Be(TakenOver);
+        next.EventKind.Should().Be("message");
+        next.Id.Should().Be(reply.Id + 1);
+        next.Data.GetProperty("count").GetInt32().Should().Be(2);
+        next.Data.GetProperty("echo").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    [Requirement("CU-CHAN-4", "CU-CHAN-17")]
+    public async Task CU_CHAN_4_two_hundred_takeovers_of_sockets_still_open_lose_and_repeat_no_event()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        const int Rounds = 200;
+        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        var processed = new List<long>();
+        var echoes = new List<int>();
+        var closes = new List<Task<WebSocketCloseStatus?>>();
+        var current = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker);
+        try
+        {
+            for (var n = 1; n <= Rounds; n++)
+            {
+                // The message goes out on the old socket and the takeover follows at once: its reply may be produced
+                // before, during or after the handoff, and must reach the client exactly once all the same.
+                await current.SendJsonAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var last = processed.Count == 0 ? (long?)null : processed[^1];
+                var next = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker, lastEventId: last);
+
+                // The old socket is never closed by the client, and what it still carries is not processed.
+                closes.Add(CloseStatusAsync(current, guard.Token));
+                current = next;
+                while (echoes.Count < n)
+                {
+                    var frame = await current.ReceiveAsync();
+                    frame.EventKind.Should().NotBe("close", "round {0} lost its channel", n);
+                    processed.Add(frame.Id!.Value);
+                    if (frame.EventKind == "message")
+                    {
+                        echoes.Add(frame.Data.GetProperty("echo").GetInt32());
+                    }
+                }
+            }
+
+            var statuses = await Task.WhenAll(closes).WaitAsync(guard.Token);
+
+            statuses.Should().HaveCount(Rounds).And.AllSatisfy(status => status.Should().Be(TakenOver));
+            echoes.Should().Equal(Enumerable.Range(1, Rounds));
+            processed.Should().Equal(Enumerable.Range(1, processed.Count).Select(id => (long)id));
+        }
+        finally
+        {
+            await current.DisposeAsync();
+        }
+    }
+
+    private static async Task<WebSocketCloseStatus?> CloseStatusAsync(ChannelClient channel, CancellationToken cancellationToken)
+    {
+        await using (channel)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var frame = await channel.ReceiveAsync(TimeSpan.FromSeconds(30));
+                if (frame.EventKind == "close")
+                {
+                    return frame.CloseStatus;
+                }
+            }
+
+            return null;
+        }
+    }
+}
