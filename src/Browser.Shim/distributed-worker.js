@@ -824,8 +824,10 @@ class RemoteSession {
     socket.onclose = (event) => {
       this.open = false;
       if (this.#closing || this.#ended) return;
+      // This session never reopens its own channel, so a takeover (4001, CU-CHAN-4) is another client holding the token.
       const why = event.code === 1001 ? 'the utility is shutting down (1001)'
         : event.code === 1006 ? 'the connection to the utility broke (1006)'
+          : event.code === 4001 ? 'another client with this worker\'s token took the channel over (4001)'
           : `the channel closed with ${event.code}${event.reason ? ` ${event.reason}` : ''}`;
       sink.lost(this, why);
     };

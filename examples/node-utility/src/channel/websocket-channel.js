@@ -1,4 +1,6 @@
 // The WebSocket channel, GET /v1/workers/{id}/channel (spec 9.1, 9.2, 9.4; CU-CHAN-1 to -8, -14, -15, -26).
+// A newer channel with the worker's token takes the open one over (CU-CHAN-4): the old one sends
+// nothing more and closes with TAKEN_OVER; the new one resumes after its last event id.
 import { WebSocketServer } from 'ws';
 import { ProblemError } from '../http/problem-error.js';
 import { problem } from '../http/problems.js';
@@ -8,6 +10,7 @@ import { lastEventId } from './last-event-id.js';
 import { gone } from './messages-route.js';
 
 const CONGESTED = 1024 * 1024;
+const TAKEN_OVER = 4001;
 const CHANNEL_PATH = /^\/v1\/workers\/([A-Za-z0-9][A-Za-z0-9_-]{0,127})\/channel$/;
 
 export class WebSocketChannels {
@@ -30,28 +33,17 @@ export class WebSocketChannels {
     const worker = findWorker(this.app.registry, match[1]);
     authorize(req, url, worker, true);
     if (worker.ended) throw gone(worker);
-    if (worker.channel !== null) throw new ProblemError('channel-in-use', 'Close the open WebSocket channel first, or use the messages and events resources.');
     const after = lastEventId(req, url); // after the state checks, as the reference does
-    const handle = { close: (/** @type {number} */ code) => code };
-    worker.channel = handle; // taken now, so a second upgrade racing this one gets 409
-    let attached = false;
-    socket.once('close', () => {
-      if (!attached && worker.channel === handle) worker.channel = null; // the handshake failed
-    });
-    this.server.handleUpgrade(req, socket, head, (ws) => {
-      attached = true;
-      this.attach(worker, ws, after, handle);
-    });
+    // The channel is claimed once the handshake is done, so a failed one never closes the channel it would replace.
+    this.server.handleUpgrade(req, socket, head, (ws) => this.attach(worker, ws, after));
   }
 
   /**
    * @param {import('../workers/worker.js').Worker} worker
    * @param {import('ws').WebSocket} ws
    * @param {number | null} after
-   * @param {{close: (code: number) => void}} handle
    */
-  attach(worker, ws, after, handle) {
-    handle.close = (code) => ws.close(code);
+  attach(worker, ws, after) {
     /** @type {{kind: number, bytes: Uint8Array}[]} */
     const pending = [];
     const admit = () => {
@@ -98,6 +90,16 @@ export class WebSocketChannels {
     function drained() {
       if (cursor.waiting && ws.bufferedAmount < CONGESTED / 2) cursor.pump();
     }
+    // One thread: the old cursor stops before the new one writes its first event, so no event goes out on both.
+    const handle = {
+      takeOver: () => {
+        cursor.close(); // frames already read are still admitted: only sending stops
+        ws.close(TAKEN_OVER, 'taken over by a newer channel');
+      },
+    };
+    const previous = worker.channel;
+    worker.channel = handle;
+    if (previous !== null) previous.takeOver();
     const keepAlive = setInterval(() => ws.ping(), this.app.options.keepAliveSeconds * 1000);
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {

@@ -7,7 +7,6 @@ export const PROBLEM_TYPES = {
   'origin-not-allowed': { status: 403, title: 'The package origin is not allowed' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
-  'channel-in-use': { status: 409, title: 'A channel is already open for this worker' },
   'worker-gone': { status: 410, title: 'The worker has ended' },
   'message-too-large': { status: 413, title: 'The message or request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

@@ -37,7 +37,7 @@ export class Worker {
     this.events = new EventLog(init.limits.eventBufferEvents, init.limits.eventBufferBytes);
     /** @type {import('../guest/guest-host.js').GuestHost | null} */
     this.guest = null;
-    /** The open WebSocket channel, if any (CU-CHAN-4). @type {{close: (code: number) => void} | null} */
+    /** The open WebSocket channel, if any; a newer one takes it over (CU-CHAN-4). @type {{takeOver: () => void} | null} */
     this.channel = null;
     this.openStreams = 0;
     /** Called when the queue has room again (WebSocket back-pressure). @type {Set<() => void>} */

@@ -33,13 +33,32 @@ internal static class ChannelChecks
                     "CU-CHAN-2: 426 needs Upgrade: websocket");
             });
 
-        yield return new Check("channel.in-use", "A second channel gets 409, but a request without the token gets 401", "messaging",
-            ["CU-CHAN-4", "CU-CHAN-5"], async c =>
+        yield return new Check("channel.takeover",
+            "A second channel with the token takes over: the first closes with 4001, the second resumes with no event lost or repeated; without the token, 401",
+            "messaging", ["CU-CHAN-4", "CU-CHAN-5"], async c =>
             {
                 var worker = await c.CreateWorkerAsync(c.Package("probe"));
                 await using var first = await c.ConnectAsync(worker);
-                Ensure.Equal(409, await c.TryConnectAsync(worker, worker.Token), "CU-CHAN-4: a second channel");
                 Ensure.Equal(401, await c.TryConnectAsync(worker, "not-the-token"), "CU-CHAN-5: a second channel without the token");
+                await first.SendTextAsync("1");
+                var one = await first.ReceiveKindAsync("message");
+                await first.SendTextAsync("2");
+                var two = await first.ReceiveKindAsync("message");
+                Ensure.Equal(1L, one.Id, "CU-CHAN-13: the first event id");
+                Ensure.Equal(2L, two.Id, "CU-CHAN-5: the first channel after a refused request without the token");
+
+                // The client took event 2 off the old socket but never processed it: it resumes after event 1.
+                await using var second = await c.ConnectAsync(worker, lastEventId: one.Id);
+                var close = await first.ReceiveKindAsync("close");
+                Ensure.Equal((WebSocketCloseStatus)4001, close.CloseStatus, "CU-CHAN-4: the close code of the channel taken over");
+                await second.SendTextAsync("3");
+                for (var id = 2L; id <= 3; id++)
+                {
+                    var frame = await second.ReceiveAsync();
+                    Ensure.That(frame.Kind == "message", $"CU-CHAN-4: expected the reply with id {id} on the new channel, got {frame.Kind} {frame.RawText}");
+                    Ensure.Equal(id, frame.Id, "CU-CHAN-4: event id on the new channel (none lost, none repeated)");
+                    Ensure.Equal((int)id, frame.Data.GetInt32(), "CU-CHAN-4: the reply on the new channel");
+                }
             });
 
         yield return new Check("channel.binary", "A binary message comes back as a binary frame led by its 8-byte event id", "messaging",
