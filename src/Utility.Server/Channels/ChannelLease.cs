@@ -30,6 +30,18 @@ internal sealed class ChannelLease
 
     public void TakeOver() => _takenOver.Cancel();
 
-    /// <summary>This lease sends no more events (its send loop ended, or it never ran).</summary>
-    public void SendStopped() => _sendStopped.TrySetResult();
+    /// <summary>This lease sends no more events (its send loop ended, or it never ran); its successor starts once its predecessor has stopped too.</summary>
+    public void SendStopped()
+    {
+        var predecessor = _predecessorStopped;
+        if (predecessor.IsCompleted)
+        {
+            _sendStopped.TrySetResult();
+            return;
+        }
+
+        // Released without having waited (it failed before it ran): the chain still hands over in order.
+        predecessor.ContinueWith(_ => _sendStopped.TrySetResult(), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 }
