@@ -122,6 +122,7 @@ internal sealed partial class Worker : IGuestOutput
         }
 
         MarkActive();
+        MarkClientSeen(always: false);
         return true;
     }
 
@@ -146,6 +147,7 @@ internal sealed partial class Worker : IGuestOutput
     {
         Volatile.Write(ref _channelOpen, 0);
         MarkActive();
+        MarkClientSeen(always: true);
     }
 
     /// <summary>Counts an open event stream; dispose to count it closed.</summary>
@@ -160,6 +162,7 @@ internal sealed partial class Worker : IGuestOutput
     {
         Interlocked.Decrement(ref _openStreams);
         MarkActive();
+        MarkClientSeen(always: true);
     }
 
     /// <summary>Ends the worker: no more messages are accepted, queued ones are not delivered, the channel ends with an exit event.</summary>
