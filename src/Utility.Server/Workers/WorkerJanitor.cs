@@ -54,15 +54,16 @@ internal sealed partial class WorkerJanitor(
         var forgotten = 0;
         foreach (var worker in registry.All)
         {
-            if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
-            {
-                LogIdle(logger, worker.Id);
-                _ = worker.TerminateAsync(ExitReasons.IdleTimeout);
-            }
-            else if (worker.State == WorkerState.Running && !worker.Connected && now - worker.ClientLastSeenAt > orphanLimit)
+            // Orphaned first: a worker whose page went away and that is idle too ended because the page went (CU-WRK-17).
+            if (worker.State == WorkerState.Running && !worker.Connected && now - worker.ClientLastSeenAt > orphanLimit)
             {
                 LogOrphaned(logger, worker.Id);
                 _ = worker.TerminateAsync(ExitReasons.Orphaned);
+            }
+            else if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
+            {
+                LogIdle(logger, worker.Id);
+                _ = worker.TerminateAsync(ExitReasons.IdleTimeout);
             }
             else if (worker.EndedAt is { } ended && now - ended > Retention && registry.Remove(worker))
             {

@@ -27,7 +27,7 @@ public sealed class HungUpEventStreamTests : IAsyncLifetime
     private TestPackage _echo = null!;
 
     public HungUpEventStreamTests() =>
-        // The orphan timeout as long as the idle one, so a worker whose streams hung up idles out (CU-WRK-10 before CU-WRK-17).
+        // The orphan timeout as long as the idle one, so the worker whose streams hung up ends when this test has always expected.
         _factory = new(new Dictionary<string, string?> { ["Limits:IdleTimeoutSeconds"] = "60", ["Limits:OrphanTimeoutSeconds"] = "60" },
             services => services.AddSingleton<TimeProvider>(_time));
 
