@@ -133,7 +133,7 @@ export interface FailoverDetail {
 }
 
 export interface ExitDetail {
-  reason: 'terminated' | 'idle-timeout' | 'proc-exit' | 'shutdown' | 'failed';
+  reason: 'terminated' | 'idle-timeout' | 'orphaned' | 'proc-exit' | 'shutdown' | 'failed';
   exitCode?: number;
 }
 

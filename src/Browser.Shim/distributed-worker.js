@@ -714,6 +714,9 @@ const fmt = (ms) => (ms === Infinity ? '∞' : ms < 10 ? ms.toFixed(1) : Math.ro
 // Remote: create the worker on the utility, talk over its WebSocket channel (spec section 9).
 
 class RemoteSession {
+  /** Sessions whose worker this page still holds: ended when the page goes (see #watchPage). */
+  static #live = new Set();
+  static #watching = false;
   open = false;
   #socket;
   #worker;
@@ -761,7 +764,23 @@ class RemoteSession {
     const session = new RemoteSession(socket, { ...body, utility });
     session.#wire(sink);
     session.open = true;
+    RemoteSession.#live.add(session);
+    RemoteSession.#watchPage();
     return session;
+  }
+
+  /**
+   * A page that goes away ends its remote workers, rather than leave them running until the utility's orphan timeout
+   * (CU-WRK-17). A page kept in the back/forward cache (`persisted`) may come back, so its workers stay; if the cache
+   * drops it, the orphan timeout ends them.
+   */
+  static #watchPage() {
+    if (RemoteSession.#watching || typeof globalThis.addEventListener !== 'function') return;
+    RemoteSession.#watching = true;
+    globalThis.addEventListener('pagehide', (event) => {
+      if (event.persisted) return;
+      for (const session of [...RemoteSession.#live]) session.close();
+    });
   }
 
   send(message) {
@@ -789,8 +808,10 @@ class RemoteSession {
   close() {
     this.open = false;
     this.#closing = true;
+    RemoteSession.#live.delete(this);
     const { utility, id, token } = this.#worker;
-    // DELETE ends the worker; closing the channel alone would leave it until it idles out (CU-WRK-16).
+    // DELETE ends the worker; closing the channel alone would leave it until the orphan timeout (CU-WRK-16, CU-WRK-17).
+    // keepalive: the request outlives a page that is going away (pagehide), its CORS preflight included.
     fetch(new URL(`/v1/workers/${id}`, utility), {
       method: 'DELETE', mode: 'cors', credentials: 'omit', keepalive: true,
       headers: { authorization: `Bearer ${token}` },
@@ -823,6 +844,7 @@ class RemoteSession {
     };
     socket.onclose = (event) => {
       this.open = false;
+      RemoteSession.#live.delete(this);
       if (this.#closing || this.#ended) return;
       // This session never reopens its own channel, so a takeover (4001, CU-CHAN-4) is another client holding the token.
       const why = event.code === 1001 ? 'the utility is shutting down (1001)'

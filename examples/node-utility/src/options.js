@@ -2,7 +2,7 @@
 
 /** @typedef {{
  *   maxWorkers: number, maxMemoryBytesPerWorker: number, maxMessageBytes: number, maxQueuedMessages: number,
- *   messageDeadlineMs: number, idleTimeoutSeconds: number, maxManifestBytes: number, maxModuleBytes: number,
+ *   messageDeadlineMs: number, idleTimeoutSeconds: number, orphanTimeoutSeconds: number, maxManifestBytes: number, maxModuleBytes: number,
  *   taskDeadlineMs: number, maxTaskMemoryBytes: number, maxTaskOutputBytes: number, maxTaskStdinBytes: number,
  *   eventBufferEvents: number, eventBufferBytes: number, maxRequestBodyBytes: number }} Limits */
 
@@ -19,6 +19,7 @@ export const DEFAULT_LIMITS = Object.freeze({
   maxQueuedMessages: 1024,
   messageDeadlineMs: 5000,
   idleTimeoutSeconds: 600,
+  orphanTimeoutSeconds: 30,
   maxManifestBytes: 65536,
   maxModuleBytes: 67108864,
   taskDeadlineMs: 30000,
@@ -32,7 +33,7 @@ export const DEFAULT_LIMITS = Object.freeze({
 
 const USAGE = `usage: node src/main.js [--port N] [--allow-origin URL]... [--cors-origin URL|*]...
        [--allow-private-hosts] [--name NAME] [--state-dir DIR] [--limit NAME=VALUE]...
-       [--max-workers N] [--message-deadline-ms N] [--idle-timeout-seconds N]`;
+       [--max-workers N] [--message-deadline-ms N] [--idle-timeout-seconds N] [--orphan-timeout-seconds N]`;
 
 /**
  * Reads the command line; throws an Error listing every problem at once.
@@ -59,7 +60,10 @@ export function parseOptions(argv) {
   };
   /** @type {string[]} */
   const errors = [];
-  const limitAliases = { '--max-workers': 'maxWorkers', '--message-deadline-ms': 'messageDeadlineMs', '--idle-timeout-seconds': 'idleTimeoutSeconds' };
+  const limitAliases = { '--max-workers': 'maxWorkers', '--message-deadline-ms': 'messageDeadlineMs', '--idle-timeout-seconds': 'idleTimeoutSeconds',
+    '--orphan-timeout-seconds': 'orphanTimeoutSeconds' };
+  /** Limits the command line set; an unset orphan timeout follows a shorter idle timeout. @type {Set<string>} */
+  const given = new Set();
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -80,17 +84,25 @@ export function parseOptions(argv) {
       case '--limit': {
         const [key, raw] = value().split('=');
         if (!(key in DEFAULT_LIMITS)) errors.push(`--limit: unknown limit '${key}'`);
-        else /** @type {Record<string, number>} */ (options.limits)[key] = Number(raw);
+        else {
+          /** @type {Record<string, number>} */ (options.limits)[key] = Number(raw);
+          given.add(key);
+        }
         break;
       }
       case '--help': throw new Error(USAGE);
       default:
         if (flag in limitAliases) {
-          /** @type {Record<string, number>} */ (options.limits)[limitAliases[/** @type {keyof typeof limitAliases} */ (flag)]] = Number(value());
+          const key = limitAliases[/** @type {keyof typeof limitAliases} */ (flag)];
+          /** @type {Record<string, number>} */ (options.limits)[key] = Number(value());
+          given.add(key);
         } else {
           errors.push(`unknown option '${flag}'`);
         }
     }
+  }
+  if (!given.has('orphanTimeoutSeconds')) {
+    options.limits.orphanTimeoutSeconds = Math.min(DEFAULT_LIMITS.orphanTimeoutSeconds, options.limits.idleTimeoutSeconds);
   }
   if (options.corsOrigins.length === 0) options.corsOrigins = ['*'];
   options.allowedOrigins = options.allowedOrigins.map((o) => normaliseOrigin(o, errors));
@@ -124,6 +136,9 @@ function validate(options) {
   for (const [key, value] of Object.entries(options.limits)) {
     const minimum = key === 'maxWorkers' || key.startsWith('maxTaskOutput') || key.startsWith('maxTaskStdin') ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < minimum) errors.push(`limit ${key} must be an integer of at least ${minimum}, not ${value}`);
+  }
+  if (options.limits.orphanTimeoutSeconds > options.limits.idleTimeoutSeconds) {
+    errors.push('limit orphanTimeoutSeconds must be at most idleTimeoutSeconds (CU-WRK-17)');
   }
   if (options.limits.maxMemoryBytesPerWorker < 65536) errors.push('limit maxMemoryBytesPerWorker must be at least one page (65536)');
   if (options.limits.maxMemoryBytesPerWorker > 4294967296) errors.push('limit maxMemoryBytesPerWorker must be at most 4 GiB (wasm32)');

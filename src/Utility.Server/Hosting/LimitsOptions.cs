@@ -9,6 +9,7 @@ public sealed class LimitsOptions
 
     private int? _maxConnectionsPerClient;
     private int? _maxEventStreamsPerClient;
+    private int? _orphanTimeoutSeconds;
 
     [Range(1, 100_000)] public int MaxWorkers { get; set; } = 64;
     [Range(65_536, 4L * 1024 * 1024 * 1024)] public long MaxMemoryBytesPerWorker { get; set; } = 256L * 1024 * 1024;
@@ -16,6 +17,17 @@ public sealed class LimitsOptions
     [Range(1, 1_000_000)] public int MaxQueuedMessages { get; set; } = 1024;
     [Range(1, 3_600_000)] public int MessageDeadlineMs { get; set; } = 5_000;
     [Range(1, 86_400 * 7)] public int IdleTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// A worker that had a channel or event stream and has had none, and no accepted message, for this long ends with
+    /// reason orphaned (CU-WRK-17): its page is gone. Unset, 30 s or the idle timeout, whichever is shorter.
+    /// </summary>
+    [Range(1, 86_400 * 7)]
+    public int OrphanTimeoutSeconds
+    {
+        get => _orphanTimeoutSeconds ?? Math.Min(30, IdleTimeoutSeconds);
+        set => _orphanTimeoutSeconds = value;
+    }
     [Range(256, 16 * 1024 * 1024)] public int MaxManifestBytes { get; set; } = 64 * 1024;
     [Range(1_024, 1024L * 1024 * 1024)] public long MaxModuleBytes { get; set; } = 64L * 1024 * 1024;
     [Range(1, 3_600_000)] public int TaskDeadlineMs { get; set; } = 30_000;

@@ -13,6 +13,11 @@ internal sealed class LimitsValidator : IValidateOptions<LimitsOptions>
             errors.Add("Limits:EventBufferBytes must be at least Limits:MaxMessageBytes, or one reply could never be buffered.");
         }
 
+        if (options.OrphanTimeoutSeconds > options.IdleTimeoutSeconds)
+        {
+            errors.Add("Limits:OrphanTimeoutSeconds must be at most Limits:IdleTimeoutSeconds; a worker that lost its page would idle out first.");
+        }
+
         if (options.MessageDeadlineMs < options.EpochTickMs)
         {
             errors.Add("Limits:MessageDeadlineMs must be at least Limits:EpochTickMs, the granularity deadlines are measured in.");

@@ -124,6 +124,7 @@ internal sealed partial class Worker : IGuestOutput
         }
 
         MarkActive();
+        MarkClientSeen(always: false);
         return true;
     }
 
@@ -148,6 +149,7 @@ internal sealed partial class Worker : IGuestOutput
     {
         Channel.Release(lease);
         MarkActive();
+        MarkClientSeen(always: true);
     }
 
     /// <summary>Counts an open event stream; dispose to count it closed.</summary>
@@ -162,6 +164,7 @@ internal sealed partial class Worker : IGuestOutput
     {
         Interlocked.Decrement(ref _openStreams);
         MarkActive();
+        MarkClientSeen(always: true);
     }
 
     /// <summary>Ends the worker: no more messages are accepted, queued ones are not delivered, the channel ends with an exit event.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ComputeUtility.Server.Workers;
 
 /// <summary>
-/// Ends idle workers, forgets ended ones once their last events had time to be read, and on
+/// Ends idle and orphaned workers, forgets ended ones once their last events had time to be read, and on
 /// shutdown ends every worker with reason "shutdown" so each channel closes with a reason.
 /// </summary>
 internal sealed partial class WorkerJanitor(
@@ -26,7 +26,7 @@ internal sealed partial class WorkerJanitor(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromSeconds(Math.Clamp(limits.Value.IdleTimeoutSeconds / 4.0, 0.25, 10));
+        var period = TimeSpan.FromSeconds(Math.Clamp(limits.Value.OrphanTimeoutSeconds / 4.0, 0.25, 10));
         _timer = time.CreateTimer(_ => Sweep(), null, period, period);
         _stopping = lifetime.ApplicationStopping.Register(EndAll);
         return Task.CompletedTask;
@@ -50,10 +50,17 @@ internal sealed partial class WorkerJanitor(
     {
         var now = time.GetUtcNow();
         var idleLimit = TimeSpan.FromSeconds(limits.Value.IdleTimeoutSeconds);
+        var orphanLimit = TimeSpan.FromSeconds(limits.Value.OrphanTimeoutSeconds);
         var forgotten = 0;
         foreach (var worker in registry.All)
         {
-            if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
+            // Orphaned first: a worker whose page went away and that is idle too ended because the page went (CU-WRK-17).
+            if (worker.State == WorkerState.Running && !worker.Connected && now - worker.ClientLastSeenAt > orphanLimit)
+            {
+                LogOrphaned(logger, worker.Id);
+                _ = worker.TerminateAsync(ExitReasons.Orphaned);
+            }
+            else if (worker.State == WorkerState.Running && !worker.Connected && now - worker.LastActivityAt > idleLimit)
             {
                 LogIdle(logger, worker.Id);
                 _ = worker.TerminateAsync(ExitReasons.IdleTimeout);
@@ -82,6 +89,9 @@ internal sealed partial class WorkerJanitor(
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Worker {WorkerId} ended after being idle")]
     private static partial void LogIdle(ILogger logger, string workerId);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Worker {WorkerId} ended: its client went away")]
+    private static partial void LogOrphaned(ILogger logger, string workerId);
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Shutting down: ending {Count} workers")]
     private static partial void LogShutdown(ILogger logger, int count);

@@ -27,7 +27,8 @@ public sealed class HungUpEventStreamTests : IAsyncLifetime
     private TestPackage _echo = null!;
 
     public HungUpEventStreamTests() =>
-        _factory = new(new Dictionary<string, string?> { ["Limits:IdleTimeoutSeconds"] = "60" },
+        // The orphan timeout as long as the idle one, so the worker whose streams hung up ends when this test has always expected.
+        _factory = new(new Dictionary<string, string?> { ["Limits:IdleTimeoutSeconds"] = "60", ["Limits:OrphanTimeoutSeconds"] = "60" },
             services => services.AddSingleton<TimeProvider>(_time));
 
     public async Task InitializeAsync()

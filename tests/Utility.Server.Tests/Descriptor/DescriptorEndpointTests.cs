@@ -40,6 +40,16 @@ public sealed class DescriptorEndpointTests(UtilityFixture utility) : IClassFixt
     }
 
     [Fact]
+    [Requirement("CU-WRK-17")]
+    public async Task CU_WRK_17_the_descriptor_publishes_the_orphan_timeout_no_longer_than_the_idle_timeout()
+    {
+        var limits = (await utility.Client.GetFromJsonAsync<JsonElement>(Path)).GetProperty("limits");
+
+        var orphan = limits.GetProperty("orphanTimeoutSeconds").GetInt32();
+        orphan.Should().BePositive().And.BeLessThanOrEqualTo(limits.GetProperty("idleTimeoutSeconds").GetInt32());
+    }
+
+    [Fact]
     [Requirement("CU-SEC-12")]
     public async Task CU_SEC_12_the_descriptor_publishes_the_per_client_caps_on_connections_and_event_streams()
     {

@@ -27,6 +27,8 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxGuestThreads", "0", "MaxGuestThreads")]
     [InlineData("Limits:MaxConnectionsPerClient", "2000", "MaxConnectionsPerClient")]
     [InlineData("Limits:MaxEventStreamsPerClient", "512", "MaxEventStreamsPerClient")]
+    [InlineData("Limits:OrphanTimeoutSeconds", "0", "OrphanTimeoutSeconds")]
+    [InlineData("Limits:OrphanTimeoutSeconds", "601", "OrphanTimeoutSeconds")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });
@@ -67,6 +69,16 @@ public sealed class OptionsValidationTests
 
         limits.MaxConnectionsPerClient.Should().Be(500);
         limits.MaxEventStreamsPerClient.Should().Be(250);
+    }
+
+    [Fact]
+    public void The_orphan_timeout_is_thirty_seconds_or_the_idle_timeout_if_shorter_unless_set()
+    {
+        using var defaults = Services([]);
+        using var shortIdle = Services(new() { ["Limits:IdleTimeoutSeconds"] = "5" });
+
+        defaults.GetRequiredService<IOptions<LimitsOptions>>().Value.OrphanTimeoutSeconds.Should().Be(30);
+        shortIdle.GetRequiredService<IOptions<LimitsOptions>>().Value.OrphanTimeoutSeconds.Should().Be(5);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

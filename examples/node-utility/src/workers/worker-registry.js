@@ -48,10 +48,13 @@ export class WorkerRegistry {
   sweep() {
     const now = Date.now();
     const idleMs = this.options.limits.idleTimeoutSeconds * 1000;
+    const orphanMs = this.options.limits.orphanTimeoutSeconds * 1000;
     for (const worker of this.workers.values()) {
       if (!worker.ended) {
         const connected = worker.channel !== null || worker.openStreams > 0;
-        if (!connected && !worker.busy && worker.queue.length === 0 && now - worker.lastActivity >= idleMs) worker.end('idle-timeout');
+        // Orphaned first: a worker whose page went away and is idle too ended because the page went (CU-WRK-17).
+        if (!connected && worker.clientLastSeen !== 0 && now - worker.clientLastSeen >= orphanMs) worker.end('orphaned');
+        else if (!connected && !worker.busy && worker.queue.length === 0 && now - worker.lastActivity >= idleMs) worker.end('idle-timeout');
       } else if (now - worker.endedAt >= this.options.keepEndedSeconds * 1000) {
         this.workers.delete(worker.id);
       }

@@ -2,7 +2,7 @@
 import { EventLog } from './event-log.js';
 import { problem } from '../http/problems.js';
 
-const CLOSE_CODES = { terminated: 1000, 'idle-timeout': 1000, 'proc-exit': 1000, shutdown: 1001, failed: 1011 };
+const CLOSE_CODES = { terminated: 1000, 'idle-timeout': 1000, orphaned: 1000, 'proc-exit': 1000, shutdown: 1001, failed: 1011 };
 const utf8 = new TextDecoder('utf-8');
 
 /** @typedef {'running' | 'failed' | 'terminated'} WorkerState */
@@ -38,10 +38,32 @@ export class Worker {
     /** @type {import('../guest/guest-host.js').GuestHost | null} */
     this.guest = null;
     /** The open WebSocket channel, if any; a newer one takes it over (CU-CHAN-4). @type {{takeOver: () => void} | null} */
-    this.channel = null;
-    this.openStreams = 0;
+    this.openChannel = null;
+    this.streams = 0;
+    /** When the client was last seen since a reader closed (CU-WRK-17); 0 while none ever closed. */
+    this.clientLastSeen = 0;
     /** Called when the queue has room again (WebSocket back-pressure). @type {Set<() => void>} */
     this.roomListeners = new Set();
+  }
+
+  /** The open WebSocket channel, if any (CU-CHAN-4); clearing it starts the orphan clock (CU-WRK-17). */
+  get channel() {
+    return this.openChannel;
+  }
+
+  set channel(handle) {
+    if (this.openChannel !== null && handle === null) this.clientLastSeen = Date.now();
+    this.openChannel = handle;
+  }
+
+  /** Open event streams; the last one closing starts the orphan clock (CU-WRK-17). */
+  get openStreams() {
+    return this.streams;
+  }
+
+  set openStreams(count) {
+    if (count < this.streams) this.clientLastSeen = Date.now();
+    this.streams = count;
   }
 
   get ended() {
@@ -80,6 +102,7 @@ export class Worker {
     const sequence = ++this.messagesIn;
     this.queue.push({ kind, bytes, sequence });
     this.touch();
+    if (this.clientLastSeen !== 0) this.clientLastSeen = Date.now(); // a client that posts is still there
     queueMicrotask(() => this.pump());
     return sequence;
   }
@@ -120,7 +143,7 @@ export class Worker {
 
   /**
    * Ends the worker: error (when failed), then exit as the last event (CU-CHAN-21, CU-CHAN-22).
-   * @param {'terminated' | 'idle-timeout' | 'proc-exit' | 'shutdown' | 'failed'} reason
+   * @param {'terminated' | 'idle-timeout' | 'orphaned' | 'proc-exit' | 'shutdown' | 'failed'} reason
    * @param {import('../http/problems.js').Problem | null} [failure]
    * @param {number} [exitCode]
    */

@@ -131,6 +131,31 @@ internal static partial class WorkerChecks
                 Ensure.Equal("idle-timeout", exit.Json.GetProperty("reason").GetString(), "CU-WRK-10: exit reason");
             });
 
+        yield return new Check("workers.orphan-timeout",
+            "A worker whose last channel connection closed ends after limits.orphanTimeoutSeconds with reason orphaned", "core",
+            ["CU-WRK-17"], async c =>
+            {
+                var orphan = c.Descriptor.GetProperty("limits").TryGetProperty("orphanTimeoutSeconds", out var published)
+                    ? published.GetInt64()
+                    : throw Ensure.NotApplicable("the descriptor publishes no limits.orphanTimeoutSeconds (a utility of an earlier draft)");
+                if (orphan > 30)
+                {
+                    throw Ensure.NotApplicable($"orphanTimeoutSeconds is {orphan}; run the target with 30 s or less to check it");
+                }
+
+                var worker = await c.CreateWorkerAsync(c.Package("probe"));
+                using (await c.OpenEventsAsync(worker))
+                {
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(orphan + 1));
+                var state = await WaitForStateAsync(c, worker, "terminated", TimeSpan.FromSeconds(orphan + 10));
+                Ensure.Equal("terminated", state, "CU-WRK-17: state of the worker whose reader went away");
+                using var events = await c.OpenEventsAsync(worker);
+                var exit = await LastEventAsync(events);
+                Ensure.Equal("orphaned", exit.Json.GetProperty("reason").GetString(), "CU-WRK-17: exit reason");
+            });
+
         yield return new Check("workers.delete", "DELETE ends the worker with reason terminated and answers 204; it is then gone for messages",
             "core", ["CU-WRK-11", "CU-WRK-13"], async c =>
             {
