@@ -57,6 +57,7 @@ public sealed class IdleTimeoutTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromSeconds(45));
         await Client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(1)));
+        await worker.WaitForMessagesOutAsync(Client, 1);
         _time.Advance(TimeSpan.FromSeconds(45));
 
         (await State(worker)).GetProperty("state").GetString().Should().Be("running");

@@ -88,6 +88,7 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
         await WaitDisconnectedAsync(worker);
         await AdvanceAsync(TimeSpan.FromSeconds(20));
         await _client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(1)));
+        await worker.WaitForMessagesOutAsync(_client, 1);
         await AdvanceAsync(TimeSpan.FromSeconds(20));
 
         (await StateAsync(worker)).Should().Be("running", "the client posted a message 20 s ago: it is still there");
