@@ -63,23 +63,9 @@ internal static class MessageEndpoints
     /// <summary>Throws invalid-request unless the bytes are exactly one JSON value.</summary>
     public static void EnsureJson(ReadOnlySpan<byte> payload)
     {
-        try
+        if (!Http.SingleJsonValue.Check(payload, out var error))
         {
-            var reader = new Utf8JsonReader(payload);
-            if (reader.Read())
-            {
-                reader.Skip();
-                if (!reader.Read())
-                {
-                    return;
-                }
-            }
+            throw new ProblemException(ProblemTypes.InvalidRequest, $"The message is not accepted: {error}.");
         }
-        catch (JsonException ex)
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, $"The message is not valid JSON: {ex.Message}");
-        }
-
-        throw new ProblemException(ProblemTypes.InvalidRequest, "The message must be exactly one JSON value.");
     }
 }

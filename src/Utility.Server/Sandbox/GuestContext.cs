@@ -39,31 +39,12 @@ internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, Tim
         }
 
         var payload = memory!.GetSpan(ptr, len);
-        if (kind == 0 && !IsJson(payload))
+        if (kind == 0 && !Http.SingleJsonValue.Is(payload))
         {
             Fail("post_message kind 0 must carry one UTF-8 JSON value; the guest sent something else.");
         }
 
         Output.OnMessage(payload, kind);
-    }
-
-    private static bool IsJson(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private void Fail(string detail)

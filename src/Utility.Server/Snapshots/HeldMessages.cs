@@ -55,7 +55,7 @@ internal static class HeldMessages
 
             SnapshotFormat.Need(bytes, at + RecordHeader, (int)length);
             var payload = bytes.Slice(at + RecordHeader, (int)length);
-            if (kind == 0 && !IsOneJsonValue(payload))
+            if (kind == 0 && !Http.SingleJsonValue.Is(payload))
             {
                 throw SnapshotFormat.Invalid($"message {i} is of kind 0 (JSON) but is not exactly one JSON value");
             }
@@ -66,24 +66,5 @@ internal static class HeldMessages
         }
 
         return pending;
-    }
-
-    private static bool IsOneJsonValue(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }
