@@ -23,10 +23,11 @@ internal static class EventStream
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
+        // Counted as open before the client can see the stream's head, so a client that has the head is a connected one.
+        using var connected = worker.OpenStream();
         await response.Body.FlushAsync(context.RequestAborted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        using var connected = worker.OpenStream();
         var batch = new List<ChannelEvent>(64);
         var writer = new ArrayBufferWriter<byte>(4096);
         try

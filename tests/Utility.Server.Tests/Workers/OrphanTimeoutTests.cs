@@ -4,9 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComputeUtility.Server.Tests.Workers;
 
@@ -16,46 +13,28 @@ namespace ComputeUtility.Server.Tests.Workers;
 /// </summary>
 public sealed class OrphanTimeoutTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-02T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly UtilityFactory _factory;
-    private TestOrigin _origin = null!;
-    private HttpClient _client = null!;
-    private TestPackage _echo = null!;
+    private ClockedUtility _utility = null!;
 
-    public OrphanTimeoutTests() =>
-        _factory = new(new Dictionary<string, string?> { ["Limits:IdleTimeoutSeconds"] = "600", ["Limits:OrphanTimeoutSeconds"] = "30" },
-            services => services.AddSingleton<TimeProvider>(_time));
+    public async Task InitializeAsync() => _utility = await ClockedUtility.StartAsync(new() { ["Limits:IdleTimeoutSeconds"] = "600", ["Limits:OrphanTimeoutSeconds"] = "30" });
 
-    public async Task InitializeAsync()
-    {
-        _origin = await TestOrigin.StartAsync();
-        _echo = TestPackage.Publish(_origin, "echo", Repo.Example("echo/echo.wasm"));
-        _client = _factory.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _origin.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _utility.DisposeAsync();
 
     [Fact]
     [Requirement("CU-WRK-17")]
     public async Task CU_WRK_17_a_worker_whose_only_event_stream_closed_ends_with_reason_orphaned_after_the_orphan_timeout()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
-        using (var stream = await OpenStreamAsync(worker))
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
+        using (var stream = await _utility.OpenEventStreamAsync(worker))
         {
             stream.Client.Shutdown(SocketShutdown.Both);
         }
 
         await WaitDisconnectedAsync(worker);
         await AdvanceAsync(TimeSpan.FromSeconds(28));
-        (await StateAsync(worker)).Should().Be("running");
+        (await _utility.StateAsync(worker)).Should().Be("running");
         await AdvanceAsync(TimeSpan.FromSeconds(10));
 
-        (await StateAsync(worker)).Should().Be("terminated");
+        (await _utility.StateAsync(worker)).Should().Be("terminated");
         (await ExitReasonAsync(worker)).Should().Be("orphaned");
     }
 
@@ -63,8 +42,8 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     [Requirement("CU-WRK-17")]
     public async Task CU_WRK_17_a_worker_whose_websocket_channel_closed_ends_with_reason_orphaned()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
-        await using (var channel = await ChannelClient.ConnectAsync(_factory.BaseUri, worker))
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
+        await using (var channel = await ChannelClient.ConnectAsync(_utility.Factory.BaseUri, worker))
         {
             await channel.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "page gone", CancellationToken.None);
         }
@@ -79,29 +58,29 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     [Requirement("CU-WRK-17")]
     public async Task CU_WRK_17_a_message_after_the_reader_closed_restarts_the_orphan_clock()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
-        using (var stream = await OpenStreamAsync(worker))
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
+        using (var stream = await _utility.OpenEventStreamAsync(worker))
         {
             stream.Client.Shutdown(SocketShutdown.Both);
         }
 
         await WaitDisconnectedAsync(worker);
         await AdvanceAsync(TimeSpan.FromSeconds(20));
-        await _client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(1)));
-        await worker.WaitForMessagesOutAsync(_client, 1);
+        await _utility.Client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(1)));
+        await worker.WaitForMessagesOutAsync(_utility.Client, 1);
         await AdvanceAsync(TimeSpan.FromSeconds(20));
 
-        (await StateAsync(worker)).Should().Be("running", "the client posted a message 20 s ago: it is still there");
+        (await _utility.StateAsync(worker)).Should().Be("running", "the client posted a message 20 s ago: it is still there");
     }
 
     [Fact]
     [Requirement("CU-WRK-17", "CU-WRK-10")]
     public async Task CU_WRK_17_a_worker_that_never_had_a_reader_follows_the_idle_timeout_alone()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
 
         await AdvanceAsync(TimeSpan.FromSeconds(590));
-        (await StateAsync(worker)).Should().Be("running", "a client that only posts and polls never had a reader to lose");
+        (await _utility.StateAsync(worker)).Should().Be("running", "a client that only posts and polls never had a reader to lose");
         await AdvanceAsync(TimeSpan.FromSeconds(30));
 
         (await ExitReasonAsync(worker)).Should().Be("idle-timeout");
@@ -111,17 +90,17 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     [Requirement("CU-WRK-17", "CU-WRK-16")]
     public async Task CU_WRK_17_a_worker_with_a_reader_still_open_is_not_orphaned()
     {
-        var worker = await CreatedWorker.CreateAsync(_client, _echo);
-        using (var first = await OpenStreamAsync(worker))
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
+        using (var first = await _utility.OpenEventStreamAsync(worker))
         {
             first.Client.Shutdown(SocketShutdown.Both);
         }
 
         await WaitDisconnectedAsync(worker);
-        using var second = await OpenStreamAsync(worker);
+        using var second = await _utility.OpenEventStreamAsync(worker);
         await AdvanceAsync(TimeSpan.FromSeconds(120));
 
-        (await StateAsync(worker)).Should().Be("running", "an event stream is still open");
+        (await _utility.StateAsync(worker)).Should().Be("running", "an event stream is still open");
     }
 
     /// <summary>Advances in small steps, so each janitor sweep sees the clock where it fired.</summary>
@@ -129,14 +108,14 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     {
         for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(5))
         {
-            _time.Advance(left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
+            _utility.Time.Advance(left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
             await Task.Yield();
         }
     }
 
     private async Task WaitDisconnectedAsync(CreatedWorker worker)
     {
-        var registered = _factory.Services.GetRequiredService<WorkerRegistry>().Find(worker.Id)!;
+        var registered = _utility.Registered(worker);
         for (var i = 0; i < 300 && registered.Connected; i++)
         {
             await Task.Delay(100); // a generous bound; the server sees the close within milliseconds
@@ -145,38 +124,10 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
         registered.Connected.Should().BeFalse("the client closed its only reader");
     }
 
-    private async Task<TcpClient> OpenStreamAsync(CreatedWorker worker)
-    {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(_factory.BaseUri.Host, _factory.BaseUri.Port);
-        var network = tcp.GetStream();
-        var request = $"GET /v1/workers/{worker.Id}/events?access_token={worker.Token} HTTP/1.1\r\nHost: {_factory.BaseUri.Authority}\r\n\r\n";
-        await network.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var head = new StringBuilder();
-        var buffer = new byte[1024];
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var read = await network.ReadAsync(buffer, patience.Token);
-            read.Should().BePositive();
-            head.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        var registered = _factory.Services.GetRequiredService<WorkerRegistry>().Find(worker.Id)!;
-        registered.Connected.Should().BeTrue("the stream's head arrived, so it counts as open");
-        return tcp;
-    }
-
-    private async Task<string?> StateAsync(CreatedWorker worker)
-    {
-        var response = await _client.SendAsync(worker.Request(HttpMethod.Get));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString();
-    }
-
     /// <summary>The reason of the exit event, as a client reads it from the ended worker's events.</summary>
     private async Task<string?> ExitReasonAsync(CreatedWorker worker)
     {
-        var events = await (await _client.SendAsync(worker.Request(HttpMethod.Get, "/events"))).Content.ReadAsStringAsync();
+        var events = await (await _utility.Client.SendAsync(worker.Request(HttpMethod.Get, "/events"))).Content.ReadAsStringAsync();
         var exit = events.Split("\n").SkipWhile(line => line != "event: exit").FirstOrDefault(line => line.StartsWith("data:", StringComparison.Ordinal));
         return exit is null ? null : JsonDocument.Parse(exit["data:".Length..]).RootElement.GetProperty("reason").GetString();
     }
