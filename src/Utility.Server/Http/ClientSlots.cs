@@ -27,6 +27,15 @@ internal sealed class ClientSlots(int cap)
         }
     }
 
+    /// <summary>Slots <paramref name="client"/> holds now.</summary>
+    public int Held(string client)
+    {
+        lock (_gate)
+        {
+            return _held.GetValueOrDefault(client);
+        }
+    }
+
     /// <summary>Gives back one slot taken by <see cref="TryTake"/>.</summary>
     public void Return(string client)
     {

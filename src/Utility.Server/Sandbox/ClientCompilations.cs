@@ -8,41 +8,14 @@ namespace ComputeUtility.Server.Sandbox;
 /// </summary>
 internal sealed class ClientCompilations(int perClient)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly Http.ClientSlots _slots = new(perClient);
 
     public int PerClient => perClient;
 
     /// <summary>Counts one more compilation for <paramref name="client"/>, or returns false when it has its share in flight.</summary>
-    public bool TryEnter(string client)
-    {
-        lock (_gate)
-        {
-            _inFlight.TryGetValue(client, out var count);
-            if (count >= perClient)
-            {
-                return false;
-            }
+    public bool TryEnter(string client) => _slots.TryTake(client);
 
-            _inFlight[client] = count + 1;
-            return true;
-        }
-    }
-
-    public void Exit(string client)
-    {
-        lock (_gate)
-        {
-            if (_inFlight.TryGetValue(client, out var count) && count > 1)
-            {
-                _inFlight[client] = count - 1;
-            }
-            else
-            {
-                _inFlight.Remove(client);
-            }
-        }
-    }
+    public void Exit(string client) => _slots.Return(client);
 
     /// <summary>The answer to a client that has its share in flight: 429 rate-limited, the budget named as CU-RATE-4 asks.</summary>
     public ProblemException Refusal(int retryAfterSeconds) =>
@@ -52,11 +25,5 @@ internal sealed class ClientCompilations(int perClient)
             .With("budget", "compilations").With("limit", perClient);
 
     /// <summary>Compilations in flight for <paramref name="client"/>.</summary>
-    public int Of(string client)
-    {
-        lock (_gate)
-        {
-            return _inFlight.GetValueOrDefault(client);
-        }
-    }
+    public int Of(string client) => _slots.Held(client);
 }
