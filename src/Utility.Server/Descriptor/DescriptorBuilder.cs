@@ -68,11 +68,13 @@ internal sealed class DescriptorBuilder(
         var rates = RateLimits.RateLimitsView.Of(rateLimits.Value);
         var version = VersionOf(name, runtime, limits.Value, hardware, policies with { Authentication = "" }, rates);
         var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
+        var utilization = cpu.Read();
         return new DescriptorDocument(
             ApiVersion, version, _id, name,
             new DescriptorDocument.ImplementationInfo("compute-utility", typeof(DescriptorBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
             [runtime], limits.Value, hardware,
-            new DescriptorDocument.LoadInfo(running.Length, tasks.Running, running.Sum(w => w.QueuedMessages) + tasks.Waiting, cpu.Read()),
+            new DescriptorDocument.LoadInfo(running.Length, tasks.Running, running.Sum(w => w.QueuedMessages) + tasks.Waiting, utilization,
+                PressureState.Of(utilization, tasks.Waiting, running.Length, limits.Value.MaxWorkers)),
             new DescriptorDocument.LatencyInfo(latency.WorkerStart.Snapshot(), latency.Message.Snapshot(), latency.Task.Snapshot()),
             policies, rates, Features, links);
     }

@@ -27,7 +27,8 @@ internal sealed record DescriptorDocument(
     internal sealed record HardwareInfo(int Cores, long MemoryBytes, string Architecture, string Os,
         IReadOnlyList<string> Accelerators);
 
-    internal sealed record LoadInfo(int Workers, int TasksRunning, int QueuedMessages, double CpuUtilization);
+    /// <param name="Pressure">The coarse state (<see cref="PressureState"/>), the only member a cross-origin caller sees.</param>
+    internal sealed record LoadInfo(int Workers, int TasksRunning, int QueuedMessages, double CpuUtilization, string Pressure);
 
     internal sealed record LatencyInfo(LatencyFigure? WorkerStartMs, LatencyFigure? MessageMs, LatencyFigure? TaskMs);
 

@@ -39,7 +39,7 @@ internal static class EstimateEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, "'inputBytes' is required: a non-negative integer.");
         }
 
-        var (computeMs, confidence, runs) = book.Predict(integrity.Primary.CacheKey, inputBytes);
+        var (computeMs, confidence, runs) = book.Predict(request.PagePartitionOf(), integrity.Primary.CacheKey, inputBytes);
         if (runs == 0)
         {
             // Never run here: the cost of starting it (fetch, compile, instantiate) is the best guess there is.

@@ -25,4 +25,7 @@ public enum Fault
 
     /// <summary>Posted messages are accepted whatever their size.</summary>
     IgnoreMessageLimit,
+
+    /// <summary>Pages on other origins get the full descriptor, with the utility's one id and its host name.</summary>
+    FullDescriptorForEveryone,
 }

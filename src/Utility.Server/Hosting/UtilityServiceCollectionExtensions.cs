@@ -60,6 +60,8 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<Snapshots.SnapshotSource>();
         services.AddSingleton<CpuMeter>();
         services.AddSingleton<DescriptorBuilder>();
+        services.AddSingleton<UtilitySecret>();
+        services.AddSingleton<DescriptorMinimiser>();
         services.AddSingleton<Dashboard.DashboardViewBuilder>();
 
         services.AddHttpClient(PackageFetcher.ClientName)

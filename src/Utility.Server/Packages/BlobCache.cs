@@ -4,15 +4,16 @@ namespace ComputeUtility.Server.Packages;
 
 /// <summary>
 /// Content-addressed store on disk: a blob's name is its digest, and its digest is checked
-/// again on every read, so a corrupted or tampered file is dropped and fetched anew.
+/// again on every read, so a corrupted or tampered file is dropped and fetched anew. Blobs are kept per page origin
+/// (<see cref="Http.PagePartition"/>): the same bytes fetched for two origins are two files.
 /// </summary>
 internal sealed partial class BlobCache(CacheDirectory root, ILogger<BlobCache> logger)
 {
     private readonly string _dir = root.Sub("blobs");
 
-    public byte[]? TryRead(SriDigest digest)
+    public byte[]? TryRead(string partition, SriDigest digest)
     {
-        var path = Path.Combine(_dir, digest.CacheKey);
+        var path = Path.Combine(_dir, Http.PagePartition.Key(partition, digest.CacheKey));
         byte[] bytes;
         try
         {
@@ -39,9 +40,9 @@ internal sealed partial class BlobCache(CacheDirectory root, ILogger<BlobCache> 
         return null;
     }
 
-    public void Write(SriDigest digest, ReadOnlySpan<byte> content)
+    public void Write(string partition, SriDigest digest, ReadOnlySpan<byte> content)
     {
-        var path = Path.Combine(_dir, digest.CacheKey);
+        var path = Path.Combine(_dir, Http.PagePartition.Key(partition, digest.CacheKey));
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {

@@ -18,11 +18,14 @@ internal sealed partial class PackageFetcher(
 {
     public const string ClientName = "origin";
 
-    /// <summary>Returns the verified bytes of <paramref name="url"/>; <paramref name="what"/> names it in errors.</summary>
+    /// <summary>
+    /// Returns the verified bytes of <paramref name="url"/>; <paramref name="what"/> names it in errors. The cache is read and
+    /// written in the page origin's <paramref name="partition"/> only.
+    /// </summary>
     public async Task<byte[]> FetchAsync(Uri url, IntegrityMetadata integrity, long maxBytes, string what,
-        string selfAuthority, CancellationToken cancellationToken)
+        string selfAuthority, string partition, CancellationToken cancellationToken)
     {
-        if (cache.TryRead(integrity.Primary) is { } cached && cached.LongLength <= maxBytes)
+        if (cache.TryRead(partition, integrity.Primary) is { } cached && cached.LongLength <= maxBytes)
         {
             return cached;
         }
@@ -52,7 +55,7 @@ internal sealed partial class PackageFetcher(
             }
         }
 
-        cache.Write(integrity.Primary, bytes);
+        cache.Write(partition, integrity.Primary, bytes);
         return bytes;
     }
 

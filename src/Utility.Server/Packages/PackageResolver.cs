@@ -24,7 +24,8 @@ internal sealed class PackageResolver(
     public async Task<ResolvedPackage> ResolveAsync(PackageRequest request, string expectedKind, CancellationToken cancellationToken)
     {
         origins.Check(request.ManifestUrl, request.RequestOrigin, request.SelfAuthority);
-        var manifest = await ReadManifestAsync(request, cancellationToken);
+        var partition = Http.PagePartition.Of(request.RequestOrigin);
+        var manifest = await ReadManifestAsync(request, partition, cancellationToken);
 
         if (manifest.Kind != expectedKind)
         {
@@ -70,12 +71,14 @@ internal sealed class PackageResolver(
                 .With("limit", limits.Value.MaxModuleBytes);
         }
 
-        var module = modules.TryGet(moduleIntegrity.Primary);
+        // Bytes and compiled code are kept per page origin (CU-SEC-13): another origin's copy would answer faster and tell.
+        var module = modules.TryGet(partition, moduleIntegrity.Primary);
         if (module is null)
         {
             var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
-                request.SelfAuthority, cancellationToken);
-            module = await modules.GetOrCompileAsync(moduleIntegrity.Primary, moduleBytes, manifest.Name, request.Client, cancellationToken);
+                request.SelfAuthority, partition, cancellationToken);
+            module = await modules.GetOrCompileAsync(partition, moduleIntegrity.Primary, moduleBytes, manifest.Name, request.Client,
+                cancellationToken);
         }
 
         if (expectedKind == PackageManifest.ReactorKind)
@@ -95,20 +98,20 @@ internal sealed class PackageResolver(
                 .With("limit", MemoryLimit(expectedKind));
         }
 
-        return new ResolvedPackage(request.ManifestUrl, request.Integrity, manifest, moduleIntegrity.Primary, module);
+        return new ResolvedPackage(request.ManifestUrl, request.Integrity, manifest, moduleIntegrity.Primary, module, partition);
     }
 
-    /// <summary>A manifest is identified by its digest, so a parsed one is reused for the same integrity.</summary>
-    private async Task<PackageManifest> ReadManifestAsync(PackageRequest request, CancellationToken cancellationToken)
+    /// <summary>A manifest is identified by its digest, so a parsed one is reused for the same integrity and page origin.</summary>
+    private async Task<PackageManifest> ReadManifestAsync(PackageRequest request, string partition, CancellationToken cancellationToken)
     {
-        var key = request.Integrity.Primary.CacheKey;
+        var key = Http.PagePartition.Key(partition, request.Integrity.Primary.CacheKey);
         if (_parsed.TryGetValue(key, out var known))
         {
             return known;
         }
 
         var bytes = await fetcher.FetchAsync(request.ManifestUrl, request.Integrity, limits.Value.MaxManifestBytes,
-            "manifest", request.SelfAuthority, cancellationToken);
+            "manifest", request.SelfAuthority, partition, cancellationToken);
         var manifest = manifests.Read(bytes);
         if (_parsed.Count >= MaxParsedManifests)
         {

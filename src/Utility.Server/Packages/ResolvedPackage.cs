@@ -2,10 +2,11 @@ using Wasmtime;
 
 namespace ComputeUtility.Server.Packages;
 
-/// <summary>A package pulled, verified and compiled: ready to instantiate.</summary>
+/// <summary>A package pulled, verified and compiled for the page origin <paramref name="Partition"/> (<see cref="Http.PagePartition"/>): ready to instantiate.</summary>
 internal sealed record ResolvedPackage(
     Uri ManifestUrl,
     IntegrityMetadata ManifestIntegrity,
     PackageManifest Manifest,
     SriDigest ModuleDigest,
-    Module Module);
+    Module Module,
+    string Partition);

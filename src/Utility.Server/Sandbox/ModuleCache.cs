@@ -9,7 +9,7 @@ using Wasmtime;
 namespace ComputeUtility.Server.Sandbox;
 
 /// <summary>
-/// Compiled modules by digest: compiled once, kept in memory, and serialized to disk so a
+/// Compiled modules by page origin and digest (<see cref="Http.PagePartition"/>; CU-SEC-13): compiled once per origin, kept in memory, and serialized to disk so a
 /// restart deserializes (~0.1 ms) instead of compiling (~10 ms per 100 KB). A serialized file
 /// is trusted only if its own SHA-256 sidecar matches, because deserialization trusts its input.
 /// At most <see cref="LimitsOptions.MaxConcurrentCompilations"/> compilations run at once, each on its
@@ -31,21 +31,22 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
     /// <summary>The most compilations that ran at the same time, for tests that prove the bound.</summary>
     public int PeakConcurrentCompilations => _slots.Peak;
 
-    /// <summary>The module for <paramref name="digest"/> if it is in memory or on disk; null otherwise.</summary>
-    public Module? TryGet(SriDigest digest)
+    /// <summary>The module for <paramref name="digest"/> compiled for <paramref name="partition"/>, if it is in memory or on disk; null otherwise.</summary>
+    public Module? TryGet(string partition, SriDigest digest)
     {
-        if (_modules.TryGetValue(digest.CacheKey, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        var key = Http.PagePartition.Key(partition, digest.CacheKey);
+        if (_modules.TryGetValue(key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
         {
             return lazy.Value.Result;
         }
 
-        var loaded = TryLoad(digest.CacheKey);
+        var loaded = TryLoad(key);
         if (loaded is null)
         {
             return null;
         }
 
-        var entry = _modules.GetOrAdd(digest.CacheKey, new Lazy<Task<Module>>(Task.FromResult(loaded))).Value;
+        var entry = _modules.GetOrAdd(key, new Lazy<Task<Module>>(Task.FromResult(loaded))).Value;
         if (entry.IsCompletedSuccessfully && ReferenceEquals(entry.Result, loaded))
         {
             return loaded;
@@ -62,12 +63,13 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
     /// caller gets deadline-exceeded; the compilation itself cannot be stopped and finishes in its slot, still counted as the
     /// client's, and its result is kept.
     /// </summary>
-    public async Task<Module> GetOrCompileAsync(SriDigest digest, byte[] bytes, string name, string client, CancellationToken cancellationToken)
+    public async Task<Module> GetOrCompileAsync(string partition, SriDigest digest, byte[] bytes, string name, string client,
+        CancellationToken cancellationToken)
     {
         var options = limits.Value;
         var deadlineMs = options.CompileDeadlineMs;
         var deadline = TimeSpan.FromMilliseconds(deadlineMs);
-        var key = digest.CacheKey;
+        var key = Http.PagePartition.Key(partition, digest.CacheKey);
         if (!_modules.TryGetValue(key, out var lazy))
         {
             ModuleShape.CheckFunctions(bytes, options.MaxModuleFunctions);

@@ -44,7 +44,7 @@ internal static class TaskEndpoints
         var outcome = await threads.RunAsync(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
             options.MaxTaskOutputBytes));
         latency.Task.Record(outcome.Duration);
-        estimates.Record(package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
+        estimates.Record(package.Partition, package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
         return Results.Json(new TaskResult(outcome.ExitCode, Encoding.UTF8.GetString(outcome.Stdout),
             Encoding.UTF8.GetString(outcome.Stderr), outcome.StdoutTruncated, outcome.StderrTruncated,
             Math.Round(outcome.Duration.TotalMilliseconds, 3)), JsonDefaults.Options);

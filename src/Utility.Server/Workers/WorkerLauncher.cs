@@ -104,7 +104,7 @@ internal sealed partial class WorkerLauncher(
             (bytes, elapsed) =>
             {
                 latency.Message.Record(elapsed);
-                estimates.Record(packageKey, bytes, elapsed);
+                estimates.Record(package.Partition, packageKey, bytes, elapsed);
             }, threads) { SwapPairs = faults.Is(Fault.ReorderMessages) };
 
         var instance = await threads.RunAsync(() =>
