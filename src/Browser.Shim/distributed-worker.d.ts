@@ -101,6 +101,11 @@ export interface CandidateReport {
   usable: boolean;
   note: string;
   rttMs?: number;
+  /**
+   * The utility's load as the descriptor's `load.pressure` (spec 5.1): the only load figure a page on another origin
+   * sees. A `critical` utility is chosen only when no other is usable.
+   */
+  pressure?: 'nominal' | 'fair' | 'serious' | 'critical';
   estimate?: { queueMs: number; computeMs: number; totalMs: number; confidence?: number; basedOnRuns?: number };
   probeMs?: number;
   score?: number;

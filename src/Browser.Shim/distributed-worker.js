@@ -581,7 +581,8 @@ export function parsePairingLink(link) {
  */
 async function choosePlacement(manifestUrl, options, utilities, allowLocal) {
   const candidates = await Promise.all(utilities.map((u) => inspectUtility(u, manifestUrl, options)));
-  const usable = candidates.filter((c) => c.usable).sort((a, b) => a.score - b.score);
+  // A page sees load only as a pressure state (spec 5.1): a critical utility goes last, the rest by expected cost.
+  const usable = candidates.filter((c) => c.usable).sort((a, b) => pressureRank(a) - pressureRank(b) || a.score - b.score);
   const none = utilities.length === 0 ? 'no utility was given' : `no utility answered (${candidates.map((c) => `${c.utility}: ${c.note}`).join('; ')})`;
   if (usable.length === 0) {
     if (!allowLocal) throw new Error(`placement 'remote' failed: ${none}`);
@@ -644,7 +645,8 @@ async function inspectUtility(utility, manifestUrl, options) {
       throw new Error('it serves paired devices only and no access token was given for it (option accessToken, or a pairing link)');
     }
     report.load = descriptor.load;
-    report.note = `round trip ${fmt(report.rttMs)} ms`;
+    report.pressure = PRESSURE_STATES.includes(descriptor.load?.pressure) ? descriptor.load.pressure : undefined;
+    report.note = `round trip ${fmt(report.rttMs)} ms${report.pressure ? `, pressure ${report.pressure}` : ''}`;
     if (features.includes('estimates')) {
       report.estimate = await askEstimate(utility, descriptor, manifestUrl, options);
       report.note += report.estimate ? `, estimate ${fmt(report.estimate.totalMs)} ms` : ', no estimate';
@@ -658,6 +660,11 @@ async function inspectUtility(utility, manifestUrl, options) {
   }
   return report;
 }
+
+const PRESSURE_STATES = ['nominal', 'fair', 'serious', 'critical'];
+
+/** 1 for a utility at its limits (pressure critical), else 0. @param {CandidateReport} candidate */
+const pressureRank = (candidate) => (candidate.pressure === 'critical' ? 1 : 0);
 
 async function askEstimate(utility, descriptor, manifestUrl, options) {
   const url = new URL(descriptor.links?.estimates ?? '/v1/estimates', new URL(WELL_KNOWN, utility));

@@ -8,6 +8,7 @@ internal static class CheckCatalog
     public static IReadOnlyList<Check> All { get; } =
     [
         .. DescriptorChecks.All(),
+        .. DescriptorPrivacyChecks.All(),
         .. ApiChecks.All(),
         .. AccessChecks.All(),
         .. RateLimitChecks.All(),
@@ -21,6 +22,7 @@ internal static class CheckCatalog
         .. SnapshotChecks.All(),
         .. CorsChecks.All(),
         .. SecurityChecks.All(),
+        .. OriginPartitionChecks.All(),
         .. DiscoveryChecks.All(),
     ];
 }

@@ -2,6 +2,8 @@
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { loadDescriptorState } from './descriptor-state.js';
+import { OriginIds } from './origin-ids.js';
+import { minimise, pagePartition, pressureOf, seesEverything } from './minimise.js';
 
 const FEATURES = ['workers', 'channel.websocket', 'channel.http'];
 // What V8 in Node 20 enables by default, by the proposal names the descriptor schema uses.
@@ -27,6 +29,7 @@ export class Descriptor {
     });
     this.id = state.id;
     this.version = state.version;
+    this.originIds = new OriginIds(options.stateDir);
   }
 
   /** The descriptor as it is now. */
@@ -42,7 +45,7 @@ export class Descriptor {
       runtimes: [{ name: 'v8', version: process.versions.v8, abi: ['cu1'], wasi: ['preview1'], wasmFeatures: WASM_FEATURES }],
       limits: { ...options.limits },
       hardware: { cores: os.availableParallelism(), memoryBytes: os.totalmem(), architecture: process.arch, os: process.platform, accelerators: [] },
-      load: { workers: this.registry.running, tasksRunning: 0, queuedMessages: this.registry.queuedMessages, cpuUtilization: this.cpuUtilization() },
+      load: this.load(),
       latency: { workerStartMs: this.stats.percentiles('workerStartMs'), messageMs: this.stats.percentiles('messageMs'), taskMs: null },
       policies: {
         allowedOrigins: options.allowedOrigins,
@@ -57,6 +60,16 @@ export class Descriptor {
     };
   }
 
+  /** Live load, with the pressure state every caller sees (CU-DESC-14). */
+  load() {
+    const cpu = this.cpuUtilization();
+    const workers = this.registry.running;
+    return {
+      pressure: pressureOf(cpu, 0, workers, this.options.limits.maxWorkers),
+      workers, tasksRunning: 0, queuedMessages: this.registry.queuedMessages, cpuUtilization: cpu,
+    };
+  }
+
   /** The one-minute load average per core, sampled every 5 s so the ETag does not change on every request. */
   cpuUtilization() {
     const now = Date.now();
@@ -67,15 +80,17 @@ export class Descriptor {
   }
 
   /**
-   * GET and HEAD (CU-DESC-1, -3, -4, -5, -6).
+   * GET and HEAD (CU-DESC-1, -3, -4, -5, -6); a page on another origin gets the minimised form (CU-DESC-11, -12), every answer Vary: Origin (CU-DESC-13).
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
    * @param {Record<string, string>} cors
    */
   answer(req, res, cors) {
-    const bytes = Buffer.from(JSON.stringify(this.body()));
+    const full = this.body();
+    const body = seesEverything(req) ? full : minimise(full, this.originIds.idFor(pagePartition(req.headers.origin)));
+    const bytes = Buffer.from(JSON.stringify(body));
     const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
-    const headers = { ...cors, ETag: etag, 'Cache-Control': 'max-age=5' };
+    const headers = { ...cors, ETag: etag, 'Cache-Control': 'max-age=5', Vary: 'Origin' };
     const match = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (match.includes(etag) || match.includes('*')) {
       res.writeHead(304, headers);

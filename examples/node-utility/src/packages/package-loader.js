@@ -10,6 +10,7 @@ import { validateManifest } from './manifest.js';
 import { readModuleShape } from '../wasm/module-reader.js';
 import { capMemory } from '../wasm/memory-cap.js';
 import { checkReactorAbi } from '../wasm/abi-check.js';
+import { pagePartition } from '../descriptor/minimise.js';
 
 /** @typedef {{url: string, integrity: string, name: string, version: string, moduleIntegrity: string}} PackageInfo */
 /** @typedef {{module: WebAssembly.Module, info: PackageInfo}} LoadedPackage */
@@ -22,7 +23,10 @@ export class PackageLoader {
   constructor(options, wasiFunctions) {
     this.options = options;
     this.wasiFunctions = wasiFunctions;
-    /** Compiled modules by the SHA-256 of the (capped) bytes: compiling is the expensive step. @type {Map<string, WebAssembly.Module>} */
+    /**
+     * Compiled modules by page origin and the SHA-256 of the (capped) bytes: compiling is the expensive step, and one
+     * origin must not find another's module compiled (CU-SEC-13). @type {Map<string, WebAssembly.Module>}
+     */
     this.compiled = new Map();
   }
 
@@ -63,15 +67,15 @@ export class PackageLoader {
     if (!matchesIntegrity(moduleBytes, /** @type {import('./sri.js').HashExpression[]} */ (parseIntegrity(manifest.module.integrity)))) {
       throw new ProblemError('integrity-mismatch', `The module at ${moduleUrl} does not match ${manifest.module.integrity}.`);
     }
-    const module = await this.compileReactor(moduleBytes);
+    const module = await this.compileReactor(moduleBytes, pagePartition(originHeader));
     return {
       module,
       info: { url: manifestUrl.href, integrity, name: manifest.name, version: manifest.version, moduleIntegrity: manifest.module.integrity },
     };
   }
 
-  /** @param {Uint8Array} bytes */
-  async compileReactor(bytes) {
+  /** @param {Uint8Array} bytes @param {string} [partition] the page origin it is compiled for ('' for programs) */
+  async compileReactor(bytes, partition = '') {
     const limit = this.options.limits.maxMemoryBytesPerWorker;
     let shape;
     try {
@@ -84,7 +88,7 @@ export class PackageLoader {
     if (memory && (memory.flags & 2) !== 0) throw new ProblemError('invalid-module', "The module uses the 'threads' feature (shared memory), which this utility does not enable.");
     if (memory && (memory.flags & 4) !== 0) throw new ProblemError('invalid-module', "The module uses the 'memory64' feature, which this utility does not enable.");
     const capped = capMemory(bytes, shape, limit);
-    const key = createHash('sha256').update(capped).digest('base64');
+    const key = `${partition}\n${createHash('sha256').update(capped).digest('base64')}`;
     let module = this.compiled.get(key);
     if (!module) {
       try {
