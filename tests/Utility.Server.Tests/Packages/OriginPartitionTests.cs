@@ -10,8 +10,8 @@ using Xunit.Abstractions;
 namespace ComputeUtility.Server.Tests.Packages;
 
 /// <summary>
-/// Nothing one page origin leaves behind serves another (spec 17, CU-SEC-13, CU-EST-6): two origins publish the same echo
-/// package (the same bytes, so the same digests), and each is fetched, compiled and learned from on its own.
+/// Nothing one page origin leaves behind serves another (spec 17, CU-SEC-13, CU-EST-6): two origins publish the same
+/// packages (the same bytes, so the same digests), and each is fetched, compiled and learned from on its own.
 /// </summary>
 public sealed class OriginPartitionTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -19,6 +19,8 @@ public sealed class OriginPartitionTests(ITestOutputHelper output) : IAsyncLifet
     private TestOrigin _b = null!;
     private TestPackage _echoA = null!;
     private TestPackage _echoB = null!;
+    private TestPackage _cubesA = null!;
+    private TestPackage _cubesB = null!;
     private UtilityFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -32,6 +34,8 @@ public sealed class OriginPartitionTests(ITestOutputHelper output) : IAsyncLifet
         _b = await TestOrigin.StartAsync();
         _echoA = TestPackage.Publish(_a, "echo", Repo.Example("echo/echo.wasm"));
         _echoB = TestPackage.Publish(_b, "echo", Repo.Example("echo/echo.wasm"));
+        _cubesA = TestPackage.Publish(_a, "cubes", Repo.Example("cubes/cubes.wasm"));
+        _cubesB = TestPackage.Publish(_b, "cubes", Repo.Example("cubes/cubes.wasm"));
         // The pages of both origins may call the utility; this does not rely on a '*' default.
         _factory = new UtilityFactory(new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = OriginA, ["Cors:AllowedOrigins:1"] = OriginB });
         _client = _factory.Start();
@@ -50,20 +54,22 @@ public sealed class OriginPartitionTests(ITestOutputHelper output) : IAsyncLifet
     public async Task CU_SEC_13_a_package_fetched_and_compiled_for_one_origin_is_fetched_and_compiled_again_for_another()
     {
         var modules = _factory.Services.GetRequiredService<ModuleCache>();
+        await CreateAsync(_echoA, OriginA); // the server's first worker pays for warming up; the figures below do not
 
-        var firstA = await CreateAsync(_echoA, OriginA);
-        var secondA = await CreateAsync(_echoA, OriginA);
-        (_a.Hits("echo/echo.wasm"), modules.Compilations).Should().Be((1, 1), "origin A's second worker uses A's cached module");
+        var firstA = await CreateAsync(_cubesA, OriginA);
+        var secondA = await CreateAsync(_cubesA, OriginA);
+        (_a.Hits("cubes/cubes.wasm"), modules.Compilations).Should().Be((1, 2), "origin A's second worker uses A's cached module");
 
-        var firstB = await CreateAsync(_echoB, OriginB);
-        (_b.Hits("echo/echo.wasm"), _b.Hits("echo/manifest.json"), modules.Compilations).Should().Be((1, 1, 2),
+        var firstB = await CreateAsync(_cubesB, OriginB);
+        (_b.Hits("cubes/cubes.wasm"), _b.Hits("cubes/manifest.json"), modules.Compilations).Should().Be((1, 1, 3),
             "B finds nothing of A's: its manifest and module are fetched from B and compiled again");
 
-        await CreateAsync(_echoA, origin: null);
-        (_a.Hits("echo/echo.wasm"), modules.Compilations).Should().Be((2, 3), "programs are a partition of their own");
+        await CreateAsync(_cubesA, origin: null);
+        (_a.Hits("cubes/cubes.wasm"), modules.Compilations).Should().Be((2, 4), "programs are a partition of their own");
 
-        output.WriteLine($"echo worker created: origin A first {firstA.TotalMilliseconds:F1} ms, A again {secondA.TotalMilliseconds:F1} ms, " +
-                         $"origin B first {firstB.TotalMilliseconds:F1} ms (fetch + compile again)");
+        // A figure for the note, not a bound: what partitioning costs the second origin (a fetch and a compilation).
+        output.WriteLine($"cubes.wasm (36 KB) worker created: origin A first {firstA.TotalMilliseconds:F1} ms, A again {secondA.TotalMilliseconds:F1} ms, " +
+                         $"origin B first {firstB.TotalMilliseconds:F1} ms");
     }
 
     [Fact]
