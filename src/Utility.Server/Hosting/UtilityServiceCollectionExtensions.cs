@@ -28,6 +28,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<Access.AccessPolicy>();
         services.AddSingleton<Access.AccessTokenStore>();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidator>();
+        services.AddSingleton<IValidateOptions<UtilityOptions>, UtilityOptionsValidator>();
         services.AddSingleton<IValidateOptions<PackagesOptions>, OriginListValidator>();
         services.AddSingleton<IValidateOptions<CorsOptions>, OriginListValidator>();
 

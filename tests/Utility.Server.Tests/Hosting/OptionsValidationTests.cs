@@ -15,6 +15,7 @@ public sealed class OptionsValidationTests
     [InlineData("Packages:AllowedOrigins:0", "app.example", "Packages:AllowedOrigins")]
     [InlineData("Packages:AllowedOrigins:0", "https://app.example/path", "Packages:AllowedOrigins")]
     [InlineData("Packages:CacheDirectory", "relative/dir", "CacheDirectory")]
+    [InlineData("Utility:SecretFile", "relative/secret", "Utility:SecretFile")]
     [InlineData("Packages:FetchRetries", "0", "FetchRetries")]
     [InlineData("Cors:AllowedOrigins:0", "not an origin", "Cors:AllowedOrigins")]
     [InlineData("RateLimits:Work:Burst", "0", "RateLimits:Work:Burst")]
