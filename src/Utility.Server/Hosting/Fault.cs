@@ -25,4 +25,7 @@ public enum Fault
 
     /// <summary>Posted messages are accepted whatever their size.</summary>
     IgnoreMessageLimit,
+
+    /// <summary>Every page origin is served, as if the owner had permitted it.</summary>
+    PermitAnyOrigin,
 }
