@@ -14,7 +14,8 @@ internal sealed partial class OriginGate(RequestDelegate next, PagePermissions p
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!request.Headers.TryGetValue("Origin", out var values) || !request.Path.StartsWithSegments("/v1"))
+        // OPTIONS acts on nothing: a preflight is CORS's to answer (a denied origin's is refused there), any other is 405.
+        if (!request.Headers.TryGetValue("Origin", out var values) || !request.Path.StartsWithSegments("/v1") || HttpMethods.IsOptions(request.Method))
         {
             return next(context);
         }

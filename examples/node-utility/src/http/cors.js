@@ -59,7 +59,7 @@ function serialised(text) {
 /**
  * Refuses a /v1 request from a page origin the owner has not permitted, before anything runs (CU-PERM-1, -2, -3).
  * Permitted: the utility's own origin (the Host it was reached at, which requestUrl limits to loopback and its name),
- * every --cors-origin, or every origin with '*'. Preflights pass, so the page can read the refusal.
+ * every --cors-origin, or every origin with '*'. OPTIONS requests pass, so the page can read the refusal.
  * @param {import('node:http').IncomingMessage} req
  * @param {URL} url
  * @param {import('../options.js').Options} options
@@ -67,7 +67,7 @@ function serialised(text) {
 export function checkPageOrigin(req, url, options) {
   const origin = req.headers.origin;
   if (origin === undefined || !(url.pathname === '/v1' || url.pathname.startsWith('/v1/'))) return;
-  if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) return;
+  if (req.method === 'OPTIONS') return; // acts on nothing: a preflight, or 405 (section 15)
   if (options.corsOrigins.includes('*')) return;
   const page = serialised(origin);
   if (page !== null) {
