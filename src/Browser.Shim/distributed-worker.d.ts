@@ -185,7 +185,11 @@ export declare class DistributedWorker extends EventTarget {
 
   /** Where the worker runs now. */
   readonly placement: Placement;
-  /** Why it runs there, in a sentence. */
+  /**
+   * Why it runs there, in a sentence. When a utility refused the page with `origin-not-permitted`
+   * (its owner has not allowed the page's origin yet), it says so and carries the utility's detail,
+   * which names where the owner can allow it.
+   */
   readonly placementReason: string;
   /** The utility origin when remote, else null. */
   readonly utility: string | null;

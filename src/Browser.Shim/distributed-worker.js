@@ -17,6 +17,14 @@
 const KIND_TEXT = 0;
 const KIND_BINARY = 1;
 const PROBLEM = 'urn:compute-utility:problem:';
+
+/** Why a worker runs locally after `utility` refused to start it; a page the owner has not allowed yet says so (CU-PERM-7). */
+function refusalReason(utility, error) {
+  if (error.problem?.type === `${PROBLEM}origin-not-permitted`) {
+    return `the owner of ${utility} has not allowed this page's origin yet (${error.problem.detail ?? error.message}); running locally instead`;
+  }
+  return `${utility} could not start the worker (${error.message}); running locally instead`;
+}
 const WELL_KNOWN = '/.well-known/compute-utility';
 const SNAPSHOT_TYPE = 'application/vnd.compute-utility.snapshot';
 const DEFAULTS = Object.freeze({
@@ -260,7 +268,7 @@ export class DistributedWorker extends EventTarget {
       if (decision?.placement === 'remote' && allowLocal && !this.#terminated) {
         // The chosen utility refused or broke while starting: the page still gets its worker.
         this.#failed.add(decision.utility);
-        decision = { placement: 'local', utility: null, reason: `${decision.utility} could not start the worker (${error.message}); running locally instead` };
+        decision = { placement: 'local', utility: null, reason: refusalReason(decision.utility, error) };
         session = await this.#start(decision, resume).catch((e) => this.#fail(e));
       } else {
         this.#fail(error);

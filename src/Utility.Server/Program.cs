@@ -7,6 +7,7 @@ using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Estimates;
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.RateLimits;
 using ComputeUtility.Server.Snapshots;
@@ -58,6 +59,7 @@ try
     app.UseMiddleware<ProblemMiddleware>();
     app.UseMiddleware<LoopbackHostFilter>();
     app.UseMiddleware<CorsMiddleware>();
+    app.UseMiddleware<OriginGate>(); // before rate limits and endpoints: a page the owner has not permitted is refused first
     app.UseRequestRateLimits(); // before the access gate: guessing access tokens spends the work budget
     app.UseMiddleware<AccessGate>();
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -27,6 +27,9 @@ server.on('error', (error) => {
 });
 server.listen(options.port, options.host, () => {
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  if (options.corsOrigins.includes('*')) {
+    console.warn("compute-utility-node: --cors-origin '*': every web page you visit may run work on this utility (section 15.1); list the origins you trust instead");
+  }
   console.log(`compute-utility-node: listening on http://${address.address}:${address.port} (allowed origins: ${options.allowedOrigins.join(', ') || 'none'})`);
 });
 

@@ -104,8 +104,9 @@ export function parseOptions(argv) {
   if (!given.has('orphanTimeoutSeconds')) {
     options.limits.orphanTimeoutSeconds = Math.min(DEFAULT_LIMITS.orphanTimeoutSeconds, options.limits.idleTimeoutSeconds);
   }
-  if (options.corsOrigins.length === 0) options.corsOrigins = ['*'];
-  options.allowedOrigins = options.allowedOrigins.map((o) => normaliseOrigin(o, errors));
+  // Only pages the owner lists (and the utility's own origin) are served: no default '*' (section 15.1).
+  options.corsOrigins = options.corsOrigins.map((o) => (o === '*' ? o : normaliseOrigin(o, errors, '--cors-origin')));
+  options.allowedOrigins = options.allowedOrigins.map((o) => normaliseOrigin(o, errors, '--allow-origin'));
   errors.push(...validate(options));
   if (errors.length > 0) throw new Error(`${errors.join('\n')}\n${USAGE}`);
   return options;
@@ -114,16 +115,17 @@ export function parseOptions(argv) {
 /**
  * @param {string} text
  * @param {string[]} errors
+ * @param {string} flag
  */
-function normaliseOrigin(text, errors) {
+function normaliseOrigin(text, errors, flag) {
   try {
     const url = new URL(text);
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
-      errors.push(`--allow-origin '${text}' is not an origin (http[s]://host[:port])`);
+      errors.push(`${flag} '${text}' is not an origin (http[s]://host[:port])`);
     }
     return url.origin;
   } catch {
-    errors.push(`--allow-origin '${text}' is not a URL`);
+    errors.push(`${flag} '${text}' is not a URL`);
     return text;
   }
 }
@@ -142,8 +144,5 @@ function validate(options) {
   }
   if (options.limits.maxMemoryBytesPerWorker < 65536) errors.push('limit maxMemoryBytesPerWorker must be at least one page (65536)');
   if (options.limits.maxMemoryBytesPerWorker > 4294967296) errors.push('limit maxMemoryBytesPerWorker must be at most 4 GiB (wasm32)');
-  for (const origin of options.corsOrigins) {
-    if (origin !== '*' && !/^https?:\/\/[^/?#]+$/.test(origin)) errors.push(`--cors-origin '${origin}' is not an origin or '*'`);
-  }
   return errors;
 }

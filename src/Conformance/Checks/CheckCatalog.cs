@@ -21,6 +21,7 @@ internal static class CheckCatalog
         .. EstimateChecks.All(),
         .. SnapshotChecks.All(),
         .. CorsChecks.All(),
+        .. PermissionChecks.All(),
         .. SecurityChecks.All(),
         .. OriginPartitionChecks.All(),
         .. DiscoveryChecks.All(),

@@ -58,6 +58,9 @@ internal sealed class SuiteOrigin : IAsyncDisposable
 
     public int Hits(string path) => _hits.GetValueOrDefault("/" + path.TrimStart('/'));
 
+    /// <summary>Every request this origin received, whatever the path.</summary>
+    public int AllHits => _hits.Values.Sum();
+
     public long BytesSent(string path) => _sent.GetValueOrDefault("/" + path.TrimStart('/'));
 
     /// <summary>The Cookie or Authorization header a request for this path carried, if any (credentials must not be sent).</summary>

@@ -1,5 +1,6 @@
 using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Origins;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Cors;
@@ -8,8 +9,10 @@ namespace ComputeUtility.Server.Cors;
 /// CORS for pages on other origins, with Private Network Access: a public page asking to reach
 /// this utility on a private address gets <c>Access-Control-Allow-Private-Network: true</c>.
 /// Written here because ASP.NET Core's CORS middleware does not answer PNA preflights.
+/// Every origin the owner has not denied gets CORS answers, so a page not permitted yet can read its
+/// <c>origin-not-permitted</c> refusal (section 15.1); the origin is always reflected, never <c>*</c>.
 /// </summary>
-internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions> options)
+internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions> options, PagePermissions permissions)
 {
     private const string AllowedHeaders = "Authorization, Content-Type, Last-Event-ID";
     private const string ExposedHeaders = "Location, ETag, Retry-After, WWW-Authenticate";
@@ -23,15 +26,15 @@ internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions>
             return next(context);
         }
 
-        var allowed = IsAllowed(origin);
+        var allowed = !permissions.IsDenied(origin);
         var headers = context.Response.Headers;
         if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method"))
         {
             if (!allowed)
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Problems.ProblemWriter.WriteAsync(context, Problems.ProblemTypes.OriginNotAllowed,
-                    $"Pages from {origin} may not call this utility (Cors:AllowedOrigins).");
+                return Problems.ProblemWriter.WriteAsync(context, Problems.ProblemTypes.OriginNotPermitted,
+                    "The owner of this utility has denied pages from this origin.");
             }
 
             headers.AccessControlAllowOrigin = origin;
@@ -63,9 +66,6 @@ internal sealed class CorsMiddleware(RequestDelegate next, IOptions<CorsOptions>
 
         return next(context);
     }
-
-    private bool IsAllowed(string origin) =>
-        options.Value.AllowedOrigins.Any(o => o == "*" || string.Equals(o, origin, StringComparison.OrdinalIgnoreCase));
 
     // The shim and the demo packages too: a page elsewhere imports the module and, running locally, fetches the package.
     private static bool IsApiPath(PathString path) =>

@@ -9,7 +9,8 @@ namespace ComputeUtility.Server.Dashboard;
 
 /// <summary>
 /// The owner's dashboard at <c>/</c> (others get the plain home page), its live state as JSON and as a
-/// server-sent event stream, access tokens (new, revoke, QR code), ending a worker; and the public <c>/pair</c> page.
+/// server-sent event stream, access tokens (new, revoke, QR code), page origins (allow, deny, revoke), ending a worker;
+/// and the public <c>/pair</c> page.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -48,6 +49,7 @@ internal static class DashboardEndpoints
                 ?? throw new ProblemException(ProblemTypes.NotFound, $"Access token '{id}' has no pairing link (revoked, or the LAN is not served).");
             return Results.Text(PairingCode.Svg(link), "image/svg+xml");
         });
+        group.MapOriginDecisions();
         group.MapPost("/workers/{id}/end", async (string id, WorkerRegistry workers) =>
         {
             var worker = workers.Find(id) ?? throw new ProblemException(ProblemTypes.NotFound, $"There is no worker '{id}'.");

@@ -18,6 +18,9 @@ internal sealed class DashboardViewBuilder(
     TaskSlots tasks,
     CpuMeter cpu,
     AccessTokenStore tokens,
+    Origins.PagePermissions permissions,
+    Origins.OriginPermissionStore originDecisions,
+    Origins.PendingOrigins pendingOrigins,
     RecentLog log,
     IServer server,
     TimeProvider time,
@@ -33,6 +36,18 @@ internal sealed class DashboardViewBuilder(
 
     /// <summary>Settings keep the names they have in the settings file (MaxWorkers, not maxWorkers), so the owner can copy them.</summary>
     private static System.Text.Json.JsonElement AsConfigured<T>(T options) => System.Text.Json.JsonSerializer.SerializeToElement(options);
+
+    private DashboardView.OriginsView BuildOrigins()
+    {
+        var decisions = originDecisions.All;
+        var permitted = permissions.Configured.Order(StringComparer.Ordinal)
+            .Select(o => new DashboardView.PermittedOriginRow(o, "config", null))
+            .Concat(decisions.Where(d => d.Permitted && !permissions.Configured.Contains(d.Origin))
+                .Select(d => new DashboardView.PermittedOriginRow(d.Origin, "dashboard", d.DecidedAt)))
+            .ToArray();
+        return new DashboardView.OriginsView(permissions.AnyOrigin, permitted, decisions.Where(d => !d.Permitted).ToArray(),
+            pendingOrigins.All, originDecisions.Path);
+    }
 
     public DashboardView Build()
     {
@@ -83,7 +98,7 @@ internal sealed class DashboardViewBuilder(
             new DashboardView.LanView(lanOptions.Enabled, devices, lanOptions.Enabled && lanOptions.RequireAccessToken,
                 lanOptions.Enabled && lanOptions.RequireAccessToken && lanOptions.RequireAccessTokenOnLoopback,
                 listening.Any(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)), tokens.Path),
-            load, rows, tokenRows, log.Latest(50), settings,
+            load, rows, tokenRows, BuildOrigins(), log.Latest(50), settings,
             new Dictionary<string, string>
             {
                 ["descriptor"] = DescriptorBuilder.WellKnownPath,

@@ -28,4 +28,7 @@ public enum Fault
 
     /// <summary>Pages on other origins get the full descriptor, with the utility's one id and its host name.</summary>
     FullDescriptorForEveryone,
+
+    /// <summary>Every page origin is served, as if the owner had permitted it.</summary>
+    PermitAnyOrigin,
 }

@@ -19,6 +19,11 @@ internal sealed class OriginListValidator : IValidateOptions<PackagesOptions>, I
     public ValidateOptionsResult Validate(string? name, CorsOptions options)
     {
         var errors = Check("Cors:AllowedOrigins", options.AllowedOrigins, allowWildcard: true);
+        if (options.OriginPermissionFile is { Length: > 0 } file && !Path.IsPathFullyQualified(file))
+        {
+            errors.Add($"Cors:OriginPermissionFile must be an absolute path, not '{file}'.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,5 +1,6 @@
 using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Descriptor;
+using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Tasks;
@@ -31,6 +32,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<UtilityOptions>, UtilityOptionsValidator>();
         services.AddSingleton<IValidateOptions<PackagesOptions>, OriginListValidator>();
         services.AddSingleton<IValidateOptions<CorsOptions>, OriginListValidator>();
+        services.AddPageOrigins();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SpecFiles>();

@@ -6,6 +6,7 @@ public static class ProblemTypes
     public static readonly ProblemType InvalidRequest = new("invalid-request", 400, "The request is not valid");
     public static readonly ProblemType Unauthorized = new("unauthorized", 401, "A valid token for this resource is required");
     public static readonly ProblemType AccessTokenRequired = new("access-token-required", 401, "An access token from the utility's owner is required");
+    public static readonly ProblemType OriginNotPermitted = new("origin-not-permitted", 403, "The page origin is not permitted by the utility's owner");
     public static readonly ProblemType OriginNotAllowed = new("origin-not-allowed", 403, "The package origin is not allowed");
     public static readonly ProblemType NotFound = new("not-found", 404, "No such resource");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed on this resource");
@@ -33,7 +34,7 @@ public static class ProblemTypes
     /// <summary>Every problem type, for the registry test and documentation.</summary>
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, WorkerGone,
+        InvalidRequest, Unauthorized, AccessTokenRequired, OriginNotPermitted, OriginNotAllowed, NotFound, MethodNotAllowed, RequestTimeout, WorkerGone,
         MessageTooLarge, UnsupportedMediaType, IntegrityMismatch, InvalidManifest, PackageTooLarge, InvalidModule,
         AbiMismatch, GuestTrap, DeadlineExceeded, TooManyMessages, RateLimited, TooManyStreams, PackageFetchFailed, NotImplemented,
         WorkerLimitReached, ShuttingDown, WebSocketRequired, InternalError,

@@ -56,7 +56,9 @@ public sealed class UtilityProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        string[] args = [dll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false", "--RateLimits:ExemptLoopback=true", "--Packages:CacheDirectory=" + cache, .. settings];
+        string[] args = [dll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false", "--RateLimits:ExemptLoopback=true", "--Packages:CacheDirectory=" + cache,
+            // Page origins the owner allows on the dashboard: a file of this process's own, never the user's state folder.
+            "--Cors:OriginPermissionFile=" + cache + ".origins.json", .. settings];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -134,6 +136,7 @@ public sealed class UtilityProcess : IAsyncDisposable
     {
         Kill();
         _process.Dispose();
+        File.Delete(_cache + ".origins.json");
         try
         {
             Directory.Delete(_cache, recursive: true);

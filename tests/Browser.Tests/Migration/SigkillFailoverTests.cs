@@ -23,8 +23,8 @@ public sealed class SigkillFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
     public async Task CU_SNAP_16_after_a_SIGKILL_mid_stream_the_channel_breaks_at_once_and_the_worker_continues_on_another_utility_from_its_snapshot()
     {
         await using var app = new PageOrigin();
-        await using var a = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
-        await using var b = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var a = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
+        await using var b = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var package = new { package = app.Origin + "/packages/echo/manifest.json", integrity = Integrity.Of("echo") };
         var (id, token) = await CreateAsync(http, a.Url, JsonContent.Create(package));

@@ -28,11 +28,14 @@ public sealed class AccessTokenTests(BrowserFixture fixture) : IAsyncLifetime
 
     private readonly string _state = Directory.CreateTempSubdirectory("cu-shim-tokens-").FullName;
     private UtilityProcess _utility = null!;
+    private PageOrigin _app = null!; // the app's page origin, which the owner allowed
 
     public async Task InitializeAsync()
     {
         TestNetwork.Require();
-        _utility = await UtilityProcess.StartAsync("--lan", "--Packages:AllowPrivateHosts=true", "--Lan:AccessTokenFile=" + Path.Combine(_state, "tokens.json"));
+        _app = new PageOrigin();
+        _utility = await UtilityProcess.StartAsync("--lan", "--Packages:AllowPrivateHosts=true", "--Lan:AccessTokenFile=" + Path.Combine(_state, "tokens.json"),
+            "--Cors:AllowedOrigins:0=" + _app.Origin);
     }
 
     /// <summary>The utility as a device on the LAN sees it.</summary>
@@ -41,14 +44,14 @@ public sealed class AccessTokenTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _utility.DisposeAsync();
+        await _app.DisposeAsync();
         Directory.Delete(_state, recursive: true);
     }
 
     [Fact]
     public async Task A_page_given_the_pairing_link_runs_a_remote_worker_and_a_page_without_it_is_told_it_needs_a_token()
     {
-        await using var origin = new PageOrigin();
-        await using var page = await ShimPage.OpenAsync(fixture.Browser, origin.Origin + "/");
+        await using var page = await ShimPage.OpenAsync(fixture.Browser, _app.Origin + "/");
         var shim = Lan + "/shim/distributed-worker.js";
         var arg = new { manifest = Lan + "/demo/echo/manifest.json", integrity = Integrity.Of("echo"), utility = Lan, pairing = (string?)null };
 

@@ -1,9 +1,10 @@
+using System.Net.Http.Json;
 using ComputeUtility.Browser.Tests.Infrastructure;
 
 namespace ComputeUtility.Browser.Tests.Shim;
 
 /// <summary>
-/// Pages on other loopback origins: one the utility allows (Cors:AllowedOrigins), one it does not.
+/// Pages on other loopback origins: one the utility's owner allows (Cors:AllowedOrigins), one not (yet), one denied.
 /// The utility's own demo packages may be named from any page; only the page origin differs.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -39,7 +40,7 @@ public sealed class CrossOriginTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task The_private_network_preflight_a_public_page_would_send_is_answered_for_the_allowed_origin_only()
+    public async Task The_private_network_preflight_a_public_page_would_send_is_answered_for_every_origin_but_one_the_owner_denied()
     {
         // Chromium sends Access-Control-Request-Private-Network only from a less private address space;
         // two loopback origins share one, so this is the preflight it would send, sent by hand.
@@ -58,17 +59,21 @@ public sealed class CrossOriginTests(BrowserFixture fixture)
         }
 
         using var yes = await PreflightAsync(allowed.Origin);
+        using var undecided = await PreflightAsync("http://127.0.0.1:2");
+        (await client.PostAsJsonAsync(utility.Origin + "/dashboard/origins/deny", new { origin = "http://127.0.0.1:1" })).EnsureSuccessStatusCode();
         using var no = await PreflightAsync("http://127.0.0.1:1");
 
         ((int)yes.StatusCode).Should().Be(204);
         yes.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(allowed.Origin);
         yes.Headers.GetValues("Access-Control-Allow-Private-Network").Should().Equal("true");
+        ((int)undecided.StatusCode).Should().Be(204, "a page the owner has not decided about may read why it is refused");
+        undecided.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://127.0.0.1:2");
         ((int)no.StatusCode).Should().Be(403);
         no.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
     }
 
     [Fact]
-    public async Task A_page_on_an_origin_the_utility_does_not_allow_is_refused()
+    public async Task A_page_on_an_origin_the_owner_has_not_allowed_is_refused_and_reads_where_to_ask()
     {
         await using var allowed = new PageOrigin();
         await using var other = new PageOrigin();
@@ -80,8 +85,9 @@ public sealed class CrossOriginTests(BrowserFixture fixture)
             new { manifest = utility.Origin + "/demo/echo/manifest.json", integrity = Integrity.Of("echo"), utility = utility.Origin });
 
         result.TryGetProperty("reply", out _).Should().BeFalse();
-        result.GetProperty("error").GetString().Should().Contain("placement 'remote' failed").And.Contain(utility.Origin);
+        result.GetProperty("error").GetString().Should().Contain("may not use this utility until its owner allows them")
+            .And.Contain($"{utility.Origin}/");
         result.GetProperty("placement").GetString().Should().Be("ended");
-        page.Errors.Should().Contain(e => e.Contains("CORS", StringComparison.Ordinal), "Chromium blocked the answers");
+        page.Errors.Should().NotContain(e => e.Contains("CORS", StringComparison.Ordinal), "the refusal is readable by the page");
     }
 }

@@ -66,8 +66,8 @@ public sealed class FailoverTests(BrowserFixture fixture)
     {
         const int total = 200;
         await using var app = new PageOrigin();
-        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
-        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
+        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
         await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
         var shim = app.Origin + "/shim/distributed-worker.js";
 
@@ -98,7 +98,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
     public async Task When_the_utility_is_killed_with_SIGKILL_mid_session_the_page_is_told_and_the_worker_restarts_locally()
     {
         await using var app = new PageOrigin();
-        await using var utility = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var utility = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
         await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
         var shim = app.Origin + "/shim/distributed-worker.js";
 
@@ -120,8 +120,8 @@ public sealed class FailoverTests(BrowserFixture fixture)
     public async Task When_one_of_two_utilities_is_killed_with_SIGKILL_a_remote_worker_restarts_on_the_other()
     {
         await using var app = new PageOrigin();
-        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
-        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin);
+        await using var first = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
+        await using var second = await UtilityProcess.StartAsync("--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin);
         await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");
         var shim = app.Origin + "/shim/distributed-worker.js";
 

@@ -37,12 +37,14 @@ public sealed class CorsMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_preflight_from_a_page_not_allowed_is_refused()
+    [Requirement("CU-CORS-1")]
+    public async Task CU_CORS_1_a_preflight_from_a_page_the_owner_has_not_permitted_yet_is_answered_so_the_page_can_read_its_refusal()
     {
-        var response = await _client.SendAsync(Preflight("https://evil.example"));
+        var response = await _client.SendAsync(Preflight("https://stranger.example"));
 
-        await response.ShouldBeProblemAsync("origin-not-allowed", HttpStatusCode.Forbidden);
-        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://stranger.example");
+        response.Headers.Vary.Should().Contain("Origin");
     }
 
     [Fact]
@@ -70,14 +72,16 @@ public sealed class CorsMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Configuration_keeps_the_default_wildcard_out_when_origins_are_listed()
+    [Requirement("CU-CORS-2")]
+    public async Task CU_CORS_2_a_page_not_permitted_reads_its_refusal_with_its_own_origin_reflected_never_a_star()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(new { }) };
-        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Origin", "https://stranger.example");
 
         var response = await _client.SendAsync(request);
 
-        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        await response.ShouldBeProblemAsync("origin-not-permitted", HttpStatusCode.Forbidden);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://stranger.example");
     }
 
     private static HttpRequestMessage Preflight(string origin)

@@ -18,6 +18,8 @@ public sealed class OptionsValidationTests
     [InlineData("Utility:SecretFile", "relative/secret", "Utility:SecretFile")]
     [InlineData("Packages:FetchRetries", "0", "FetchRetries")]
     [InlineData("Cors:AllowedOrigins:0", "not an origin", "Cors:AllowedOrigins")]
+    [InlineData("Cors:AllowedOrigins:0", "https://app.example/path", "Cors:AllowedOrigins")]
+    [InlineData("Cors:OriginPermissionFile", "relative/origins.json", "Cors:OriginPermissionFile")]
     [InlineData("RateLimits:Work:Burst", "0", "RateLimits:Work:Burst")]
     [InlineData("RateLimits:Requests:PerSecond", "-5", "RateLimits:Requests:PerSecond")]
     [InlineData("Limits:MaxUpgradedConnections", "2000", "MaxUpgradedConnections")]

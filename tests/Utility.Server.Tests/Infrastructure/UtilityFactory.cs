@@ -24,6 +24,8 @@ internal sealed class UtilityFactory : WebApplicationFactory<Program>
         {
             ["Packages:AllowPrivateHosts"] = "true",
             ["Packages:CacheDirectory"] = _cache,
+            // Page origins allowed on the dashboard go to a file of this test's own, never the user's state folder.
+            ["Cors:OriginPermissionFile"] = _cache + "-origins.json",
             ["Packages:FetchRetryBaseDelayMs"] = "20",
             ["Packages:FetchTimeoutSeconds"] = "10",
             ["Limits:MessageDeadlineMs"] = "500",
@@ -70,6 +72,7 @@ internal sealed class UtilityFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        File.Delete(_cache + "-origins.json");
         try
         {
             Directory.Delete(_cache, recursive: true);

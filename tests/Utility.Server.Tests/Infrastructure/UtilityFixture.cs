@@ -36,7 +36,10 @@ public sealed class UtilityFixture : IAsyncLifetime
     {
         Origin = await TestOrigin.StartAsync();
         Echo = TestPackage.Publish(Origin, "echo", Repo.Example("echo/echo.wasm"));
-        _factory = new UtilityFactory(_settings, _services);
+        // Pages on the origin that serves the packages may use the utility, as their owner would have allowed (section 15.1).
+        var settings = new Dictionary<string, string?>(_settings ?? []);
+        settings.TryAdd("Cors:AllowedOrigins:0", Origin.BaseUri.GetLeftPart(UriPartial.Authority));
+        _factory = new UtilityFactory(settings, _services);
         Client = _factory.Start();
     }
 

@@ -220,8 +220,9 @@ public sealed class PackagePullTests(UtilityFixture utility) : IClassFixture<Uti
     [Fact]
     public async Task A_page_may_not_name_a_package_on_another_origin()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(utility.Echo.CreateBody) };
-        request.Headers.Add("Origin", "https://app.example");
+        var elsewhere = new { package = "https://other.example/echo/manifest.json", integrity = utility.Echo.Integrity };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/workers") { Content = JsonContent.Create(elsewhere) };
+        request.Headers.Add("Origin", utility.Origin.BaseUri.GetLeftPart(UriPartial.Authority));
 
         var response = await utility.Client.SendAsync(request);
 

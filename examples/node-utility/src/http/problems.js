@@ -4,6 +4,7 @@
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'A valid token for this resource is required' },
+  'origin-not-permitted': { status: 403, title: "The page origin is not permitted by the utility's owner" },
   'origin-not-allowed': { status: 403, title: 'The package origin is not allowed' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },

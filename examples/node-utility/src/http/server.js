@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { ProblemError } from './problem-error.js';
 import { problem } from './problems.js';
 import { sendProblem } from './responses.js';
-import { corsHeaders } from './cors.js';
+import { corsHeaders, checkPageOrigin } from './cors.js';
 import { route } from './router.js';
 import { WebSocketChannels } from '../channel/websocket-channel.js';
 import { isInternalAddress } from '../packages/internal-address.js';
@@ -40,6 +40,7 @@ export function createUtilityServer(app) {
     const instance = (req.url ?? '/').split('?')[0];
     try {
       const url = requestUrl(req, app);
+      checkPageOrigin(req, url, app.options);
       await route({ req, res, url, app, cors, params: [] });
     } catch (error) {
       if (error instanceof ProblemError) {
@@ -71,7 +72,9 @@ export function createUtilityServer(app) {
     const instance = (req.url ?? '/').split('?')[0];
     socket.on('error', () => socket.destroy());
     try {
-      channels.upgrade(req, socket, head, requestUrl(req, app));
+      const url = requestUrl(req, app);
+      checkPageOrigin(req, url, app.options);
+      channels.upgrade(req, socket, head, url);
     } catch (error) {
       if (!(error instanceof ProblemError)) console.error(`compute-utility-node: upgrade of ${instance} failed:`, error);
       WebSocketChannels.refuse(socket, /** @type {Error} */ (error), instance, cors);

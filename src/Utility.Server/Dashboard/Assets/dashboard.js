@@ -116,6 +116,31 @@ function renderTokens(state) {
   $('#tokens tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'empty', colspan: 5 }, 'No access tokens.'))]));
 }
 
+function renderOrigins(state) {
+  const origins = state.origins;
+  $('#any-origin').hidden = !origins.anyOrigin;
+  const decide = (action, origin) => post(`/dashboard/origins/${action}`, { origin });
+  $('#pending-origins').replaceChildren(...origins.pending.map((p) => el('li', { class: 'pending', 'data-origin': p.origin },
+    el('span', {}, el('strong', { class: 'mono' }, p.origin), ' wants to run workers here',
+      p.attempts > 1 ? ` (${p.attempts} attempts, last ${ago(p.lastSeen)})` : ` (${ago(p.lastSeen)})`),
+    ' ', el('button', { onclick: () => decide('allow', p.origin) }, 'Allow'),
+    ' ', el('button', { class: 'danger', onclick: () => decide('deny', p.origin) }, 'Deny'))));
+  $('#origins-hint').textContent = `Pages on these origins may use this utility, besides its own pages. Choices made here are kept in ${origins.file} (readable by you only); origins from Cors:AllowedOrigins change in your settings file.`;
+  const rows = [
+    ...origins.permitted.map((o) => el('tr', { 'data-origin': o.origin },
+      el('td', { class: 'mono' }, o.origin),
+      el('td', {}, o.source === 'config' ? 'settings (Cors:AllowedOrigins)' : `you, ${ago(o.permittedAt)}`),
+      el('td', {}, 'allowed'),
+      el('td', {}, o.source === 'dashboard' ? el('button', { class: 'danger', onclick: () => decide('revoke', o.origin) }, 'Revoke') : ''))),
+    ...origins.denied.map((o) => el('tr', { 'data-origin': o.origin, class: 'revoked' },
+      el('td', { class: 'mono' }, o.origin),
+      el('td', {}, `you, ${ago(o.decidedAt)}`),
+      el('td', {}, 'denied'),
+      el('td', {}, el('button', { onclick: () => decide('revoke', o.origin) }, 'Forget')))),
+  ];
+  $('#origins tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'empty', colspan: 4 }, 'Only this utility\'s own pages may use it.'))]));
+}
+
 function renderLog(state) {
   $('#log').replaceChildren(...state.log.map((entry) => el('li', { class: entry.level },
     el('time', {}, clock(entry.at)), `${entry.category}: ${entry.message}`)));
@@ -152,6 +177,7 @@ function render(state) {
   renderReach(state);
   renderLoad(state);
   renderWorkers(state);
+  renderOrigins(state);
   renderTokens(state);
   renderLog(state);
   renderSettings(state);

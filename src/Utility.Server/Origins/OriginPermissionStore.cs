@@ -1,0 +1,106 @@
+using System.Text.Json;
+using ComputeUtility.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Origins;
+
+/// <summary>
+/// The page origins the owner allowed or denied on the dashboard, kept like access tokens: in a file only the
+/// owner can read (mode 0600), so decisions survive a restart. Origins are stored normalised (<see cref="PageOrigin"/>).
+/// </summary>
+internal sealed class OriginPermissionStore
+{
+    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, OriginDecision> _decisions = new(StringComparer.Ordinal);
+
+    public OriginPermissionStore(IOptions<CorsOptions> options, TimeProvider time)
+    {
+        _time = time;
+        Path = string.IsNullOrEmpty(options.Value.OriginPermissionFile) ? DefaultPath() : options.Value.OriginPermissionFile;
+        if (File.Exists(Path))
+        {
+            foreach (var decision in JsonSerializer.Deserialize<List<OriginDecision>>(File.ReadAllText(Path), FileJson) ?? [])
+            {
+                if (PageOrigin.Normalise(decision.Origin) is { } origin)
+                {
+                    _decisions[origin] = decision with { Origin = origin };
+                }
+            }
+        }
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<OriginDecision> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _decisions.Values.OrderBy(d => d.DecidedAt).ToArray();
+            }
+        }
+    }
+
+    /// <summary>True, false, or null when the owner has not decided about this (normalised) origin.</summary>
+    public bool? IsPermitted(string origin)
+    {
+        lock (_gate)
+        {
+            return _decisions.TryGetValue(origin, out var decision) ? decision.Permitted : null;
+        }
+    }
+
+    public void Decide(string origin, bool permitted)
+    {
+        lock (_gate)
+        {
+            _decisions[origin] = new OriginDecision(origin, permitted, _time.GetUtcNow());
+            Save();
+        }
+    }
+
+    /// <summary>Forgets the owner's decision; false when there was none.</summary>
+    public bool Forget(string origin)
+    {
+        lock (_gate)
+        {
+            if (!_decisions.Remove(origin))
+            {
+                return false;
+            }
+
+            Save();
+            return true;
+        }
+    }
+
+    private void Save()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        var temporary = Path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, _decisions.Values.OrderBy(d => d.DecidedAt).ToArray(), FileJson);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    private static string DefaultPath()
+    {
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return System.IO.Path.Combine(state, "compute-utility", "origin-permissions.json");
+    }
+}

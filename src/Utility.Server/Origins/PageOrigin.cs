@@ -1,0 +1,25 @@
+namespace ComputeUtility.Server.Origins;
+
+/// <summary>
+/// A web page's origin in the one form the utility compares (CU-ORIG-6): <c>scheme://host[:port]</c>, http or https,
+/// host in lower case, the scheme's default port left out.
+/// </summary>
+internal static class PageOrigin
+{
+    /// <summary>Longer than any origin a browser sends (a DNS name is at most 253 characters).</summary>
+    public const int MaxLength = 300;
+
+    /// <summary>The serialised origin, or null when <paramref name="value"/> is not an http(s) origin (a path, a query, user info, <c>null</c>, …).</summary>
+    public static string? Normalise(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || value.EndsWith('/')
+            || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https")
+            || uri.UserInfo.Length > 0 || uri.PathAndQuery != "/" || uri.Fragment.Length > 0 || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        return uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped).ToLowerInvariant();
+    }
+}
