@@ -20,6 +20,7 @@ internal static class CheckCatalog
         .. EstimateChecks.All(),
         .. SnapshotChecks.All(),
         .. CorsChecks.All(),
+        .. LocalNetworkAccessChecks.All(),
         .. SecurityChecks.All(),
         .. DiscoveryChecks.All(),
     ];

@@ -42,7 +42,7 @@ public sealed class CertificateReloadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Renewed_certificate_files_are_presented_at_the_next_handshake_while_an_open_channel_keeps_delivering()
+    public async Task CU_LNA_5_Renewed_certificate_files_are_presented_at_the_next_handshake_while_an_open_channel_keeps_delivering()
     {
         using var client = ClientTrustingTheTestCa(out var presented);
         var created = await CreateEchoWorkerAsync(client);

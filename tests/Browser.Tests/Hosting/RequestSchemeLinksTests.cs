@@ -38,7 +38,7 @@ public sealed class RequestSchemeLinksTests : IAsyncLifetime
     [InlineData("https", "lan")]
     [InlineData("http", "lan")]
     [InlineData("http", "loopback")]
-    public async Task Links_and_the_channel_url_use_the_scheme_and_host_of_the_request(string scheme, string where)
+    public async Task CU_LNA_3_Links_and_the_channel_url_use_the_scheme_and_host_of_the_request(string scheme, string where)
     {
         var host = where == "lan" ? TestNetwork.LanAddress : "127.0.0.1";
         var port = scheme == "https" ? _httpsPort : _utility.Port;
@@ -69,6 +69,26 @@ public sealed class RequestSchemeLinksTests : IAsyncLifetime
         {
             new Uri(new Uri(origin), link.Value.GetString()).GetLeftPart(UriPartial.Authority).Should().Be(origin, $"descriptor link {link.Name}");
         }
+    }
+
+    [Fact]
+    public async Task CU_LNA_4_A_lan_client_that_names_the_utility_by_its_local_host_name_is_answered_with_links_on_that_name()
+    {
+        // The name is given in Host, as a browser that resolved it over multicast DNS would send it.
+        var name = Environment.MachineName.ToLowerInvariant() + ".local";
+        using var client = new HttpClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"http://{TestNetwork.LanAddress}:{_utility.Port}/v1/workers")
+        {
+            Content = JsonContent.Create(new { package = $"http://{name}:{_utility.Port}/demo/echo/manifest.json", integrity = Integrity.Of("echo") }),
+        };
+        request.Headers.Host = $"{name}:{_utility.Port}";
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FirstAccessToken());
+
+        var response = await client.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, body.ToString());
+        body.GetProperty("links").GetProperty("channel").GetString().Should().StartWith($"ws://{name}:{_utility.Port}/v1/workers/");
     }
 
     private string FirstAccessToken() =>

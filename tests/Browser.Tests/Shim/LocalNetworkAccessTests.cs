@@ -40,7 +40,7 @@ public sealed class LocalNetworkAccessTests
     }
 
     [Fact]
-    public async Task A_public_page_denied_loopback_network_access_runs_locally_and_says_the_browser_refused()
+    public async Task CU_LNA_7_A_public_page_denied_loopback_network_access_runs_locally_and_says_the_browser_refused()
     {
         await using var scene = await PublicPageScene.StartAsync();
         (await scene.Browser.SetPermissionAsync(scene.Page.Page, scene.PageOrigin.Origin, "loopback-network", "denied")).Should().BeNull();
@@ -57,7 +57,7 @@ public sealed class LocalNetworkAccessTests
     }
 
     [Fact]
-    public async Task A_public_page_nobody_answers_the_permission_prompt_for_runs_locally_and_says_the_browser_refused()
+    public async Task CU_LNA_7_A_public_page_nobody_answers_the_permission_prompt_for_runs_locally_and_says_the_browser_refused()
     {
         // Nothing granted or denied beforehand: the state is 'prompt' until the descriptor read asks, and headless
         // Chromium, which shows no prompt, answers it as blocked ('denied' afterwards).

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Tests.Infrastructure;
 using ComputeUtility.Server.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ public sealed class CertificateReloaderTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task A_renewed_pair_is_served_after_the_next_check_and_not_before()
+    [Requirement("CU-LNA-5")]
+    public async Task CU_LNA_5_A_renewed_pair_is_served_after_the_next_check_and_not_before()
     {
         var (first, _) = WritePair("first");
         using var reloader = Reloader();
@@ -42,7 +44,8 @@ public sealed class CertificateReloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_half_written_key_keeps_the_old_certificate_with_one_warning_until_the_key_is_complete()
+    [Requirement("CU-LNA-6")]
+    public async Task CU_LNA_6_A_half_written_key_keeps_the_old_certificate_with_one_warning_until_the_key_is_complete()
     {
         var (first, _) = WritePair("first");
         using var reloader = Reloader();
