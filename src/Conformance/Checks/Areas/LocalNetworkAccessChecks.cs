@@ -43,7 +43,8 @@ internal static class LocalNetworkAccessChecks
                 Ensure.That(channel.StartsWith($"{ws}://{host}/", StringComparison.OrdinalIgnoreCase),
                     $"CU-LNA-3: asked as {target.Scheme}://{host}, links.channel is '{channel}'");
                 var location = created.Header("Location") ?? "";
-                if (Uri.TryCreate(location, UriKind.Absolute, out var absolute))
+                // "/v1/..." parses as an absolute file: URI on Unix; only an http(s) URL is an absolute link here.
+                if (Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
                 {
                     Ensure.That(string.Equals(absolute.Authority, host, StringComparison.OrdinalIgnoreCase) && absolute.Scheme == target.Scheme,
                         $"CU-LNA-3: asked as {target.Scheme}://{host}, Location is '{location}'");
