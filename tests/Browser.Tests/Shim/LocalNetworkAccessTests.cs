@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComputeUtility.Browser.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ComputeUtility.Browser.Tests.Shim;
 
@@ -10,10 +11,11 @@ namespace ComputeUtility.Browser.Tests.Shim;
 /// Chromium 156 enforces Local Network Access, so the page reaches the utility only with the user's
 /// 'loopback-network' permission, and the shim runs the worker locally, saying why, without it.
 /// </summary>
-public sealed class LocalNetworkAccessTests
+public sealed class LocalNetworkAccessTests(ITestOutputHelper output)
 {
+    // Auto placement with a round-trip bound no busy machine reaches: only whether the utility can be reached decides.
     private const string AutoEchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, timeoutMs: 10000 });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, timeoutMs: 10000, maxRoundTripMs: 60000 });
         const outcome = new Promise((resolve) => {
           worker.onmessage = (e) => resolve({ reply: e.data });
           worker.onerror = (e) => resolve({ error: e.message });
@@ -31,6 +33,7 @@ public sealed class LocalNetworkAccessTests
         (await scene.Browser.GrantAsync(scene.Page.Page, scene.PageOrigin.Origin, "loopbackNetwork")).Should().BeNull("Chromium 156 knows the permission");
 
         var result = await scene.RunEchoAsync();
+        output.WriteLine($"placement {result.GetProperty("placement")}: {result.GetProperty("reason")}");
 
         result.GetProperty("placement").GetString().Should().Be("remote", result.ToString());
         result.GetProperty("reason").GetString().Should().Contain(scene.Utility.Origin);
@@ -46,6 +49,7 @@ public sealed class LocalNetworkAccessTests
         (await scene.Browser.SetPermissionAsync(scene.Page.Page, scene.PageOrigin.Origin, "loopback-network", "denied")).Should().BeNull();
 
         var result = await scene.RunEchoAsync();
+        output.WriteLine($"placement {result.GetProperty("placement")}: {result.GetProperty("reason")}");
 
         result.GetProperty("placement").GetString().Should().Be("local", result.ToString());
         result.GetProperty("reason").GetString().Should().Contain(scene.Utility.Origin)
@@ -65,6 +69,7 @@ public sealed class LocalNetworkAccessTests
         var before = await scene.Page.Page.EvaluateAsync<string>("async () => (await navigator.permissions.query({ name: 'loopback-network' })).state");
 
         var result = await scene.RunEchoAsync();
+        output.WriteLine($"placement {result.GetProperty("placement")}: {result.GetProperty("reason")}");
 
         before.Should().Be("prompt");
         result.GetProperty("placement").GetString().Should().Be("local", result.ToString());
@@ -81,6 +86,7 @@ public sealed class LocalNetworkAccessTests
         (await scene.Browser.GrantAsync(scene.Page.Page, scene.PageOrigin.Origin, "localNetworkAccess")).Should().BeNull();
 
         var result = await scene.RunEchoAsync();
+        output.WriteLine($"placement {result.GetProperty("placement")}: {result.GetProperty("reason")}");
 
         result.GetProperty("placement").GetString().Should().Be("local", "loopback requests need 'loopbackNetwork' in Chromium 156");
         (await scene.UtilityWorkersAsync()).Should().Be(0);
