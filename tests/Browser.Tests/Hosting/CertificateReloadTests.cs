@@ -14,7 +14,7 @@ namespace ComputeUtility.Browser.Tests.Hosting;
 /// The HTTPS listener reads its certificate files again when an ACME client renews them (fullchain.pem and
 /// privkey.pem replaced in place): new handshakes get the new certificate, open channels keep theirs.
 /// </summary>
-public sealed class CertificateReloadTests : IAsyncLifetime
+public sealed class CertificateReloadTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cu-renew-").FullName;
     private readonly TestCertificateAuthority _authority = TestCertificateAuthority.Create("Compute Utility renewal test CA");
@@ -71,6 +71,8 @@ public sealed class CertificateReloadTests : IAsyncLifetime
 
         await SendAsync(socket, 2);
         var countAfter = await NextCountAsync(socket);
+        output.WriteLine($"first {_first.Thumbprint}, renewed {second.Thumbprint}; handshakes after the rewrite presented: {string.Join(", ", seen)}; "
+            + $"the channel opened before answered message 2 with count {countAfter}");
 
         second.Thumbprint.Should().NotBe(_first.Thumbprint);
         seen.Should().Contain(second.Thumbprint, _utility.Output);
