@@ -664,7 +664,8 @@ async function inspectUtility(utility, manifestUrl, options) {
     report.score = report.rttMs + (report.estimate?.totalMs ?? 0);
     report.usable = true;
   } catch (error) {
-    report.note = error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : error.message;
+    report.note = error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms`
+      : error.name === 'TypeError' ? await networkRefusal(utility, error) : error.message;
   }
   return report;
 }
@@ -673,6 +674,19 @@ const PRESSURE_STATES = ['nominal', 'fair', 'serious', 'critical'];
 
 /** 1 for a utility at its limits (pressure critical), else 0. @param {CandidateReport} candidate */
 const pressureRank = (candidate) => (candidate.pressure === 'critical' ? 1 : 0);
+
+/**
+ * Why a fetch failed as a network error: under Local Network Access a public page needs the user's
+ * permission ('loopback-network' for this machine, 'local-network' for the LAN) to reach a utility.
+ */
+async function networkRefusal(utility, error) {
+  const host = new URL(utility).hostname;
+  const name = host === 'localhost' || host === '[::1]' || host.startsWith('127.') ? 'loopback-network' : 'local-network';
+  const state = await navigator.permissions?.query({ name }).then((s) => s.state, () => null);
+  if (state === 'denied') return `the browser refused to reach the local network: the Local Network Access permission '${name}' is denied to this page (${error.message})`;
+  if (state === 'prompt') return `${error.message}: nothing answered, or the browser refused to reach the local network (the Local Network Access permission '${name}' was not granted to this page)`;
+  return error.message;
+}
 
 async function askEstimate(utility, descriptor, manifestUrl, options) {
   const url = new URL(descriptor.links?.estimates ?? '/v1/estimates', new URL(WELL_KNOWN, utility));

@@ -22,6 +22,7 @@ internal static class CheckCatalog
         .. SnapshotChecks.All(),
         .. CorsChecks.All(),
         .. PermissionChecks.All(),
+        .. LocalNetworkAccessChecks.All(),
         .. SecurityChecks.All(),
         .. OriginPartitionChecks.All(),
         .. DiscoveryChecks.All(),

@@ -29,14 +29,20 @@ public sealed record DiscoveredUtility(
     public long? DescriptorVersion =>
         long.TryParse(Txt.GetValueOrDefault("dv"), NumberStyles.None, CultureInfo.InvariantCulture, out var dv) ? dv : null;
 
-    /// <summary>The descriptor's URL on the first address (IPv4 preferred).</summary>
+    /// <summary>The <c>scheme</c> key: <c>https</c> when the SRV port speaks HTTPS, otherwise (absent or anything else) <c>http</c>.</summary>
+    public string Scheme => string.Equals(Txt.GetValueOrDefault("scheme"), "https", StringComparison.OrdinalIgnoreCase) ? "https" : "http";
+
+    /// <summary>
+    /// The descriptor's URL, with <see cref="Scheme"/>, on the first address (IPv4 preferred), which this client reaches
+    /// without an mDNS name resolver; over https the certificate must then name that address.
+    /// </summary>
     public Uri DescriptorUri
     {
         get
         {
             var address = Addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault();
             var host = address is null ? HostName : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-            return new Uri($"http://{host}:{Port.ToString(CultureInfo.InvariantCulture)}{DescriptorPath}");
+            return new Uri($"{Scheme}://{host}:{Port.ToString(CultureInfo.InvariantCulture)}{DescriptorPath}");
         }
     }
 

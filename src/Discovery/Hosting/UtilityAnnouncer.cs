@@ -74,7 +74,7 @@ internal sealed partial class UtilityAnnouncer(
             if (source.Current() is { } now && now.DescriptorVersion != advertisement.DescriptorVersion)
             {
                 advertisement = now;
-                responder.UpdateText(TxtKeys.Build(now.DescriptorPath, now.ApiVersion, now.DescriptorVersion));
+                responder.UpdateText(TxtKeys.Build(now.DescriptorPath, now.ApiVersion, now.DescriptorVersion, now.Scheme));
             }
         }
     }
@@ -106,7 +106,7 @@ internal sealed partial class UtilityAnnouncer(
         var instance = settings.InstanceName.Length > 0 ? settings.InstanceName : Printable(advertisement.Name);
         var host = settings.HostName.Length > 0 ? settings.HostName : HostLabel(Environment.MachineName);
         var ad = new ServiceAdvertisement(instance, host, (ushort)advertisement.Port,
-            TxtKeys.Build(advertisement.DescriptorPath, advertisement.ApiVersion, advertisement.DescriptorVersion));
+            TxtKeys.Build(advertisement.DescriptorPath, advertisement.ApiVersion, advertisement.DescriptorVersion, advertisement.Scheme));
         var responder = new MdnsResponder(sockets, ad, new ResponderOptions(), time, loggers.CreateLogger<MdnsResponder>());
         responder.Renamed += name => LogRenamed(_logger, name);
         return responder;

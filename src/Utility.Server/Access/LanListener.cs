@@ -43,17 +43,8 @@ internal static class LanListener
 
         if (!string.IsNullOrEmpty(lan.CertificatePath))
         {
+            // The certificate itself comes from Tls/CertificateReloader, read again when its files change.
             result.Add($"https://{host}:{lan.HttpsPort}");
-            configuration["Kestrel:Certificates:Default:Path"] = lan.CertificatePath;
-            if (!string.IsNullOrEmpty(lan.CertificateKeyPath))
-            {
-                configuration["Kestrel:Certificates:Default:KeyPath"] = lan.CertificateKeyPath;
-            }
-
-            if (!string.IsNullOrEmpty(lan.CertificatePassword))
-            {
-                configuration["Kestrel:Certificates:Default:Password"] = lan.CertificatePassword;
-            }
         }
 
         configuration["Urls"] = string.Join(';', result);

@@ -30,6 +30,10 @@ public sealed class LanOptions
     /// <summary>Password of the key or PKCS#12 file, if it has one.</summary>
     public string CertificatePassword { get; set; } = "";
 
+    /// <summary>How often the certificate files are checked for a renewal (read again when their time or size moved).</summary>
+    [Range(1, 86_400)]
+    public int CertificateCheckSeconds { get; set; } = 10;
+
     /// <summary>Clients on other machines need an access token to create workers and run tasks.</summary>
     public bool RequireAccessToken { get; set; } = true;
 

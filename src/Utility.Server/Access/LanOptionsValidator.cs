@@ -29,6 +29,18 @@ internal sealed class LanOptionsValidator : IValidateOptions<LanOptions>
             errors.Add("Lan:CertificateKeyPath is set but Lan:CertificatePath is not: give the certificate too.");
         }
 
+        if (errors.Count == 0 && !string.IsNullOrEmpty(options.CertificatePath))
+        {
+            try
+            {
+                _ = Tls.CertificateFiles.Read(options);
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                errors.Add($"Lan:CertificatePath '{options.CertificatePath}' does not read as a certificate with its private key ({e.Message}): give a PEM certificate with Lan:CertificateKeyPath, or a PKCS#12 file.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -27,6 +27,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddOptions<Access.LanOptions>().Bind(configuration.GetSection(Access.LanOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<Access.LanOptions>, Access.LanOptionsValidator>();
         services.AddSingleton<Access.AccessPolicy>();
+        Tls.TlsServiceCollectionExtensions.AddReloadingCertificate(services);
         services.AddSingleton<Access.AccessTokenStore>();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidator>();
         services.AddSingleton<IValidateOptions<UtilityOptions>, UtilityOptionsValidator>();

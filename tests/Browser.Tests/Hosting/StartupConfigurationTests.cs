@@ -12,6 +12,7 @@ public sealed class StartupConfigurationTests
     [InlineData("--Limits:MaxWorkers=lots", "Limits:MaxWorkers")]
     [InlineData("--Limits:MaxWorkerz=8", "'MaxWorkerz'")]
     [InlineData("--Lan:CertificatePath=/nonexistent/utility.pem", "Lan:CertificatePath")]
+    [InlineData("--Lan:CertificatePath=/etc/passwd", "does not read as a certificate")]
     [InlineData("--Packages:AllowedOrigins:0=not a url", "Packages:AllowedOrigins")]
     public async Task A_bad_setting_stops_the_utility_at_start_and_names_what_to_fix(string setting, string named)
     {

@@ -64,7 +64,8 @@ public sealed class PageOrigin : IAsyncDisposable
         }
     }
 
-    private static (int Status, string Type, byte[] Body) Resolve(string path)
+    /// <summary>What the page origin answers for <paramref name="path"/>; the https origin serves the same.</summary>
+    internal static (int Status, string Type, byte[] Body) Resolve(string path)
     {
         if (path is "/" or "/index.html")
         {

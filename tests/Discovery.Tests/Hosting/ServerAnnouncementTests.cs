@@ -56,6 +56,59 @@ public sealed class ServerAnnouncementTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_utility_with_the_owners_certificate_announces_its_https_port_with_scheme_https_and_serves_the_descriptor_there()
+    {
+        PrivateNetwork.Require();
+        var server = ServerBinary();
+        var (port, httpsPort) = (FreePort(), FreePort());
+        var name = "tls-" + Guid.NewGuid().ToString("n")[..6];
+        var folder = Directory.CreateTempSubdirectory("cu-discovery-tls");
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=utility.test", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var certPath = Path.Combine(folder.FullName, "fullchain.pem");
+        var keyPath = Path.Combine(folder.FullName, "privkey.pem");
+        await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+        await using var browser = UtilityBrowser.Start(new BrowserOptions { Interfaces = ["lo"], IPv6 = false });
+        var watch = new BrowserWatch(browser);
+
+        // --lan inside the test namespace: every address there is loopback or the private veth pair.
+        using var process = ExternalProcess.Start("dotnet",
+        [
+            server, "--lan", $"--Urls=http://127.0.0.1:{port}", $"--Lan:HttpsPort={httpsPort}", $"--Lan:CertificatePath={certPath}",
+            $"--Lan:CertificateKeyPath={keyPath}", "--Lan:AccessTokenFile=" + Path.Combine(folder.FullName, "tokens.json"),
+            "--Discovery:Interfaces:0=lo", $"--Discovery:InstanceName={name}", $"--Packages:CacheDirectory={folder.FullName}/cache",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        try
+        {
+            var found = await watch.WaitAsync("Found", u => u.InstanceName == name, TimeSpan.FromSeconds(30));
+
+            found.Port.Should().Be(httpsPort);
+            found.Txt.Should().Contain("scheme", "https");
+            found.Scheme.Should().Be("https");
+            found.DescriptorUri.Should().Be(new Uri($"https://127.0.0.1:{httpsPort}/.well-known/compute-utility"));
+            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == certificate.Thumbprint };
+            using var http = new HttpClient(handler);
+            var descriptor = await new DescriptorClient(http).FetchAsync(found);
+            descriptor.DescriptorVersion.Should().Be(found.DescriptorVersion);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static string ServerBinary()
     {
         var config = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name; // bin/<Configuration>/net10.0

@@ -13,8 +13,8 @@ internal static class DiscoveryChecks
 
     public static IEnumerable<Check> All()
     {
-        yield return new Check("discovery.service", "The target is found as _compute-utility._tcp, and its SRV host and port serve its descriptor",
-            "discovery", ["CU-DISC-1", "CU-DISC-6", "CU-DISC-9"], async c =>
+        yield return new Check("discovery.service", "The target is found as _compute-utility._tcp, and its SRV host and port serve its descriptor (over https when TXT says scheme=https)",
+            "discovery", ["CU-DISC-1", "CU-DISC-6", "CU-DISC-9", "CU-DISC-18"], async c =>
             {
                 var found = await FindAsync(c);
                 var answer = await c.SendAsync(HttpMethod.Get, found.DescriptorUri.ToString(), validate: false);

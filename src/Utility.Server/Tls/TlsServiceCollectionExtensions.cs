@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Tls;
+
+/// <summary>Registration of the HTTPS certificate that reloads itself.</summary>
+internal static class TlsServiceCollectionExtensions
+{
+    public static IServiceCollection AddReloadingCertificate(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CertificateReloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<CertificateReloader>());
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, HttpsCertificateSetup>();
+        return services;
+    }
+}
