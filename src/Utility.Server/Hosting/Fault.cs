@@ -25,4 +25,7 @@ public enum Fault
 
     /// <summary>Posted messages are accepted whatever their size.</summary>
     IgnoreMessageLimit,
+
+    /// <summary>Channel connections get no heartbeats, and silent WebSocket clients are never closed.</summary>
+    NoHeartbeats,
 }
