@@ -14,6 +14,7 @@ public sealed class FaultDetectionTests
     [InlineData("PlainErrors", "api.", "CU-ERR-1")]
     [InlineData("SkipTokenCheck", "workers.unauthorized", "CU-WRK-8")]
     [InlineData("IgnoreMessageLimit", "channel.post-refusals", "CU-CHAN-11")]
+    [InlineData("NoHeartbeats", "channel.heartbeat", "CU-CHAN-28")]
     public async Task A_broken_behaviour_makes_the_suite_fail_and_name_the_requirement(string fault, string checks, string requirement)
     {
         var (report, output) = await ConformanceRun.RunAsync(fault, ["core", "messaging"], [checks]);
@@ -27,7 +28,8 @@ public sealed class FaultDetectionTests
     public async Task Without_a_fault_the_same_checks_pass()
     {
         var (report, output) = await ConformanceRun.RunAsync(null, ["core", "messaging"],
-            ["packages.", "channel.order", "workers.create", "api.", "workers.unauthorized", "channel.post-refusals"]);
+            ["packages.", "channel.order", "workers.create", "api.", "workers.unauthorized", "channel.post-refusals",
+                "channel.heartbeat"]);
 
         report.Passed.Should().BeTrue(output);
     }
