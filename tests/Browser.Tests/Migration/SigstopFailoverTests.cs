@@ -16,7 +16,8 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
 
     /// <summary>
     /// Sends {"i": 1..total} one every 5 ms, pausing after 150 until window.go, with a snapshot every 20 messages;
-    /// window.counts gathers the echo counts, window.failedOverAt the page's clock at the fail-over.
+    /// window.counts gathers the echo counts; window.noticedAt and window.failedOverAt are the page's clock when the shim
+    /// gave the channel up and when the worker ran again elsewhere.
     /// </summary>
     private const string StreamScript = """
         const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
@@ -34,6 +35,8 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
           if (e.data.count !== e.data.echo.i) window.mismatches.push(e.data);
         };
         const started = await worker.ready;
+        // The shim marks the worker 'pending' the moment it gives the channel up: when the silence was noticed.
+        const watch = setInterval(() => { if (worker.placement === 'pending') { window.noticedAt = performance.now(); clearInterval(watch); } }, 5);
         let i = 0;
         window.go = false;
         const timer = setInterval(() => {
@@ -75,9 +78,11 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
         }
 
         var failedOverAt = (await page.ReadAsync("window.failedOverAt")).GetDouble();
+        var noticedAt = (await page.ReadAsync("window.noticedAt")).GetDouble();
         var after = await page.ReadAsync("{ counts: window.counts, mismatches: window.mismatches, placement: window.worker.placement, utility: window.worker.utility }");
         await page.RunAsync(shim, "window.worker.terminate(); return null;");
-        output.WriteLine($"SIGSTOP → fail-over: {failedOverAt - stoppedAt:0} ms with heartbeatIntervalMs {IntervalMs} "
+        output.WriteLine($"SIGSTOP → silence noticed: {noticedAt - stoppedAt:0} ms, → running on the other utility: {failedOverAt - stoppedAt:0} ms, "
+            + $"with heartbeatIntervalMs {IntervalMs} "
             + $"(silence threshold {3 * IntervalMs} ms); {repliedBeforeTheStop} replies before the stop; reason: {detail.GetProperty("reason").GetString()}");
 
         repliedBeforeTheStop.Should().BeLessThan(Total, "the utility hangs mid-run");
