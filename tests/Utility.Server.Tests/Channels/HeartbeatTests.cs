@@ -38,7 +38,7 @@ public sealed class HeartbeatTests : IAsyncLifetime
         for (var n = 1; n <= 3; n++)
         {
             _utility.Time.Advance(Interval);
-            beats.Add(await channel.ReceiveAsync());
+            beats.Add(await channel.ReceiveAnyAsync());
             await channel.Socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, CancellationToken.None);
         }
 
@@ -90,7 +90,7 @@ public sealed class HeartbeatTests : IAsyncLifetime
         for (var n = 1; n <= 8; n++)
         {
             _utility.Time.Advance(Interval);
-            var beat = await channel.ReceiveAsync();
+            var beat = await channel.ReceiveAnyAsync();
             beat.EventKind.Should().Be("heartbeat", $"heartbeat {n} answered; the channel is open");
             await channel.Socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, CancellationToken.None);
         }
@@ -115,7 +115,7 @@ public sealed class HeartbeatTests : IAsyncLifetime
         for (var tick = 1; tick <= 4; tick++)
         {
             _utility.Time.Advance(Interval);
-            frames.Add(await channel.ReceiveAsync());
+            frames.Add(await channel.ReceiveAnyAsync());
         }
 
         frames.Select(f => f.EventKind).Should().Equal("heartbeat", "heartbeat", "heartbeat", "close");
@@ -147,7 +147,7 @@ public sealed class HeartbeatTests : IAsyncLifetime
         for (var n = 1; n <= 6; n++)
         {
             _utility.Time.Advance(Interval);
-            (await channel.ReceiveAsync()).EventKind.Should().Be("heartbeat");
+            (await channel.ReceiveAnyAsync()).EventKind.Should().Be("heartbeat");
             await channel.SendJsonAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             (await channel.ReceiveKindAsync("message")).Data.GetProperty("count").GetInt32().Should().Be(n);
         }
