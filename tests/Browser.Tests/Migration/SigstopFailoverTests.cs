@@ -11,7 +11,8 @@ namespace ComputeUtility.Browser.Tests.Migration;
 [Collection(BrowserCollection.Name)]
 public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
-    private const int IntervalMs = 500;
+    /// <summary>Short for a quick test, yet three of them outlast a stall of the other, busy utility on a loaded machine.</summary>
+    private const int IntervalMs = 1000;
     private const int Total = 200;
 
     /// <summary>
@@ -25,6 +26,9 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
         window.counts = [];
         window.mismatches = [];
         window.committed = [];
+        window.happened = []; // every failover and error, for the test's output
+        worker.addEventListener('failover', (e) => window.happened.push(`failover: ${e.detail.reason} → ${e.detail.to.placement} ${e.detail.to.utility}`));
+        worker.addEventListener('error', (e) => window.happened.push(`error: ${e.message}`));
         window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => {
           window.failedOverAt = performance.now();
           resolve(e.detail);
@@ -70,11 +74,12 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
         try
         {
             detail = await page.RunAsync(shim, "return await within(window.failover, 60000, 'the failover event');");
-            await page.Page.WaitForFunctionAsync($"window.counts.length >= {Total}");
+            await page.Page.WaitForFunctionAsync($"window.counts.length >= {Total}", null, new() { Timeout = 120_000 });
         }
         finally
         {
             hung.Resume();
+            output.WriteLine("page: " + (await page.ReadAsync("window.happened.join(' | ') + ` (${window.counts.length} replies)`")).GetString());
         }
 
         var failedOverAt = (await page.ReadAsync("window.failedOverAt")).GetDouble();
@@ -86,7 +91,7 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
             + $"(silence threshold {3 * IntervalMs} ms); {repliedBeforeTheStop} replies before the stop; reason: {detail.GetProperty("reason").GetString()}");
 
         repliedBeforeTheStop.Should().BeLessThan(Total, "the utility hangs mid-run");
-        detail.GetProperty("reason").GetString().Should().Contain("sent nothing").And.Contain("3 heartbeat intervals of 500 ms",
+        detail.GetProperty("reason").GetString().Should().Contain("sent nothing").And.Contain($"3 heartbeat intervals of {IntervalMs} ms",
             "the socket stayed open: only the heartbeats' silence can have told the page");
         after.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()).Should().Equal(Enumerable.Range(1, Total), "no reply is missing or doubled");
         after.GetProperty("mismatches").GetArrayLength().Should().Be(0);

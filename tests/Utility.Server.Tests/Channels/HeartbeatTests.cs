@@ -155,6 +155,36 @@ public sealed class HeartbeatTests : IAsyncLifetime
         channel.Socket.State.Should().Be(WebSocketState.Open);
     }
 
+    [Fact]
+    [Requirement("CU-CHAN-30", "CU-CHAN-26")]
+    public async Task CU_CHAN_30_time_in_which_the_utility_holds_the_clients_frames_back_is_not_silence()
+    {
+        await using var utility = await ClockedUtility.StartAsync(new()
+        {
+            ["Limits:HeartbeatIntervalMs"] = "1000",
+            ["Limits:MaxQueuedMessages"] = "1",
+            ["Limits:MessageDeadlineMs"] = "3600000", // the spinner spins for as long as the test needs
+        });
+        var spinner = await CreatedWorker.CreateAsync(utility.Client, TestPackage.Publish(utility.Origin, "spinner", Guests.AnnouncingSpinner));
+        await using var channel = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, spinner);
+        await channel.SendJsonAsync("\"spin\"");
+        (await channel.ReceiveKindAsync("message")).EventKind.Should().Be("message", "the guest's call has started and spins");
+        for (var i = 0; i < 3; i++)
+        {
+            await channel.SendJsonAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture)); // one queued, the rest held back
+        }
+
+        var frames = new List<string>();
+        for (var tick = 1; tick <= 6; tick++)
+        {
+            utility.Time.Advance(Interval);
+            frames.Add((await channel.ReceiveAnyAsync()).EventKind);
+        }
+
+        frames.Should().AllBe("heartbeat", "the utility is not reading this client's frames, so their absence says nothing about it");
+        (await utility.Client.SendAsync(spinner.Request(HttpMethod.Delete))).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
+    }
+
     private async Task<EventStreamReader> OpenEventsAsync(CreatedWorker worker, long? lastEventId)
     {
         using var request = worker.Request(HttpMethod.Get, "/events");
