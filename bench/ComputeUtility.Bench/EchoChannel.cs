@@ -78,7 +78,15 @@ internal sealed class EchoChannel : IDisposable
             length += result.Count;
             if (result.EndOfMessage)
             {
-                return EchoEnvelope.Parse(_receiveBuffer.AsSpan(0, length));
+                // A heartbeat (spec 9.4) is not an event: skipped, not answered, as the measured channels send all the while.
+                var envelope = EchoEnvelope.Parse(_receiveBuffer.AsSpan(0, length));
+                if (envelope.Kind == EnvelopeKind.Heartbeat)
+                {
+                    length = 0;
+                    continue;
+                }
+
+                return envelope;
             }
         }
     }

@@ -115,5 +115,6 @@ internal readonly record struct EchoEnvelope(EnvelopeKind Kind, long Id, long Co
         : reader.ValueTextEquals("gap"u8) ? EnvelopeKind.Gap
         : reader.ValueTextEquals("error"u8) ? EnvelopeKind.Error
         : reader.ValueTextEquals("exit"u8) ? EnvelopeKind.Exit
+        : reader.ValueTextEquals("heartbeat"u8) ? EnvelopeKind.Heartbeat
         : EnvelopeKind.Other;
 }

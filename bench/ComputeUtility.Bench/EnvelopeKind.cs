@@ -9,4 +9,7 @@ internal enum EnvelopeKind
     Gap,
     Error,
     Exit,
+
+    /// <summary>Not an event (spec 9.4); the channel skips it.</summary>
+    Heartbeat,
 }

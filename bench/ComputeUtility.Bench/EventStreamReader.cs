@@ -27,6 +27,13 @@ internal sealed class EventStreamReader(Stream stream) : IDisposable
 
             if (line.Length == 0)
             {
+                if (kind == "heartbeat")
+                {
+                    // Not an event (spec 9.4): no id, nothing to count; the next event follows.
+                    (id, kind, data) = (0, null, null);
+                    continue;
+                }
+
                 if (kind is not null || data is not null)
                 {
                     return new ServerSentEvent(id, kind ?? "message", data ?? "");

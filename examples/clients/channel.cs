@@ -5,6 +5,7 @@
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 
 if (args.Length < 2)
 {
@@ -17,6 +18,21 @@ var uri = new Uri($"{args[0]}{separator}access_token={Uri.EscapeDataString(args[
 using var socket = new ClientWebSocket();
 await socket.ConnectAsync(uri, CancellationToken.None);
 Console.Error.WriteLine($"connected to {args[0]}; type JSON messages, one per line (Ctrl+D ends)");
+
+// One send at a time: lines typed and the answers to heartbeats go out on the same socket.
+var sending = new SemaphoreSlim(1, 1);
+async Task SendAsync(byte[] text)
+{
+    await sending.WaitAsync();
+    try
+    {
+        await socket.SendAsync(text, WebSocketMessageType.Text, true, CancellationToken.None);
+    }
+    finally
+    {
+        sending.Release();
+    }
+}
 
 var receiving = Task.Run(async () =>
 {
@@ -38,6 +54,13 @@ var receiving = Task.Run(async () =>
             return;
         }
 
+        // A heartbeat is not an event: answered with an empty text frame, so a channel left idle stays open (spec 9.4).
+        if (result.MessageType == WebSocketMessageType.Text && IsHeartbeat(buffer.AsSpan(0, length)))
+        {
+            await SendAsync([]);
+            continue;
+        }
+
         Console.WriteLine(result.MessageType == WebSocketMessageType.Binary
             ? $"binary #{BinaryPrimitives.ReadInt64BigEndian(buffer)}: {Convert.ToHexString(buffer, 8, length - 8)}"
             : Encoding.UTF8.GetString(buffer, 0, length));
@@ -53,7 +76,7 @@ while ((line = Console.ReadLine()) is not null)
         continue;
     }
 
-    await socket.SendAsync(Encoding.UTF8.GetBytes(line), WebSocketMessageType.Text, true, CancellationToken.None);
+    await SendAsync(Encoding.UTF8.GetBytes(line));
     sent++;
 }
 
@@ -65,3 +88,24 @@ if (socket.State == WebSocketState.Open)
 }
 
 return 0;
+
+static bool IsHeartbeat(ReadOnlySpan<byte> envelope)
+{
+    var reader = new Utf8JsonReader(envelope);
+    try
+    {
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8))
+            {
+                return reader.Read() && reader.ValueTextEquals("heartbeat"u8);
+            }
+        }
+    }
+    catch (JsonException)
+    {
+        // a message cut at the buffer's end: printed as it is
+    }
+
+    return false;
+}

@@ -120,7 +120,10 @@ export interface PlacementDetail {
 export interface FailoverDetail {
   from: { placement: Placement; utility: string | null };
   to: PlacementDetail;
-  /** What went wrong, e.g. "the connection to the utility broke (1006)". */
+  /**
+   * What went wrong, e.g. "the connection to the utility broke (1006)", or a utility that hangs behind an open socket:
+   * "the utility sent nothing for 1520 ms, 3 heartbeat intervals of 500 ms" (no frame for 3 × `limits.heartbeatIntervalMs`).
+   */
   reason: string;
   /**
    * True when the worker resumed from a snapshot (the `snapshots` option), false when it was

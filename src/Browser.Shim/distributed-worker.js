@@ -644,6 +644,7 @@ async function inspectUtility(utility, manifestUrl, options) {
       rtts.push(performance.now() - t);
     }
     report.rttMs = Math.min(...rtts); // the least delayed sample: the path, not a busy moment of either end
+    heartbeatIntervals.set(utility, descriptor.limits?.heartbeatIntervalMs);
     const features = descriptor.features ?? [];
     const cu1 = (descriptor.runtimes ?? []).some((r) => (r.abi ?? []).includes('cu1'));
     if (!features.includes('workers') || !features.includes('channel.websocket') || !cu1) {
@@ -737,6 +738,12 @@ function probeSink() {
   return sink;
 }
 
+// Heartbeats (spec 9.4): the interval each utility's descriptor publishes, and the silence after which a channel counts as
+// closed. A utility that publishes none is watched only once it has sent a heartbeat, at the spec's default interval.
+const heartbeatIntervals = new Map();
+const HEARTBEAT_FALLBACK_MS = 15000;
+const HEARTBEAT_MISSES = 3;
+
 const fmt = (ms) => (ms === Infinity ? '∞' : ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
 
 // ---------------------------------------------------------------------------------------------
@@ -751,6 +758,9 @@ class RemoteSession {
   #worker;
   #ended = false;
   #closing = false;
+  #lost = false;
+  #heardAt = 0;
+  #watchdog = null;
 
   constructor(socket, worker) {
     this.#socket = socket;
@@ -845,12 +855,51 @@ class RemoteSession {
       method: 'DELETE', mode: 'cors', credentials: 'omit', keepalive: true,
       headers: { authorization: `Bearer ${token}` },
     }).catch(() => {});
+    this.#stopWatching();
     this.#socket.close(1000);
+  }
+
+  /**
+   * Watches the channel for silence: no frame at all for 3 heartbeat intervals means a utility that hangs (a stopped
+   * process, a machine gone to sleep) behind a socket that stays open; the channel then counts as closed (CU-CHAN-31).
+   */
+  #watch(intervalMs, sink) {
+    if (this.#watchdog !== null || !(intervalMs > 0)) return;
+    this.#watchdog = setInterval(() => {
+      const silentMs = performance.now() - this.#heardAt;
+      if (silentMs < HEARTBEAT_MISSES * intervalMs || this.#closing || this.#ended) return;
+      // The worker there is of no use now; the DELETE ends it if the utility comes back, rather than leave it to the orphan timeout.
+      const { utility, id, token } = this.#worker;
+      fetch(new URL(`/v1/workers/${id}`, utility), {
+        method: 'DELETE', mode: 'cors', credentials: 'omit', keepalive: true, headers: { authorization: `Bearer ${token}` },
+      }).catch(() => {});
+      this.#lose(sink, `the utility sent nothing for ${Math.round(silentMs)} ms, ${HEARTBEAT_MISSES} heartbeat intervals of ${intervalMs} ms`);
+      this.#socket.close(1000);
+    }, Math.max(50, intervalMs / 4));
+  }
+
+  #stopWatching() {
+    if (this.#watchdog !== null) clearInterval(this.#watchdog);
+    this.#watchdog = null;
+  }
+
+  /** The channel is gone without exit (closed, broken or silent): once only, whichever is noticed first. */
+  #lose(sink, why) {
+    this.open = false;
+    this.#stopWatching();
+    RemoteSession.#live.delete(this);
+    if (this.#lost || this.#closing || this.#ended) return;
+    this.#lost = true;
+    sink.lost(this, why);
   }
 
   #wire(sink) {
     const socket = this.#socket;
+    const published = heartbeatIntervals.get(this.#worker.utility);
+    this.#heardAt = performance.now();
+    this.#watch(published, sink);
     socket.onmessage = (event) => {
+      this.#heardAt = performance.now();
       if (typeof event.data !== 'string') {
         // 8-byte big-endian event id, then the payload
         const id = Number(new DataView(event.data).getBigUint64(0, false));
@@ -858,6 +907,11 @@ class RemoteSession {
         return;
       }
       const envelope = JSON.parse(event.data);
+      if (envelope.type === 'heartbeat') {
+        socket.send(''); // the answer: a zero-length text frame, not a message (CU-CHAN-29)
+        this.#watch(published ?? HEARTBEAT_FALLBACK_MS, sink);
+        return;
+      }
       const id = envelope.id;
       switch (envelope.type) {
         case 'message': sink.message(KIND_TEXT, JSON.stringify(envelope.data), id); break;
@@ -872,15 +926,13 @@ class RemoteSession {
       }
     };
     socket.onclose = (event) => {
-      this.open = false;
-      RemoteSession.#live.delete(this);
-      if (this.#closing || this.#ended) return;
       // This session never reopens its own channel, so a takeover (4001, CU-CHAN-4) is another client holding the token.
       const why = event.code === 1001 ? 'the utility is shutting down (1001)'
         : event.code === 1006 ? 'the connection to the utility broke (1006)'
           : event.code === 4001 ? 'another client with this worker\'s token took the channel over (4001)'
+          : event.code === 4002 ? 'the utility heard nothing from this page for 3 heartbeat intervals (4002)'
           : `the channel closed with ${event.code}${event.reason ? ` ${event.reason}` : ''}`;
-      sink.lost(this, why);
+      this.#lose(sink, why);
     };
   }
 }

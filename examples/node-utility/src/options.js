@@ -2,7 +2,7 @@
 
 /** @typedef {{
  *   maxWorkers: number, maxMemoryBytesPerWorker: number, maxMessageBytes: number, maxQueuedMessages: number,
- *   messageDeadlineMs: number, idleTimeoutSeconds: number, orphanTimeoutSeconds: number, maxManifestBytes: number, maxModuleBytes: number,
+ *   messageDeadlineMs: number, idleTimeoutSeconds: number, orphanTimeoutSeconds: number, heartbeatIntervalMs: number, maxManifestBytes: number, maxModuleBytes: number,
  *   taskDeadlineMs: number, maxTaskMemoryBytes: number, maxTaskOutputBytes: number, maxTaskStdinBytes: number,
  *   eventBufferEvents: number, eventBufferBytes: number, maxRequestBodyBytes: number }} Limits */
 
@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS = Object.freeze({
   messageDeadlineMs: 5000,
   idleTimeoutSeconds: 600,
   orphanTimeoutSeconds: 30,
+  heartbeatIntervalMs: 15000,
   maxManifestBytes: 65536,
   maxModuleBytes: 67108864,
   taskDeadlineMs: 30000,
@@ -33,7 +34,8 @@ export const DEFAULT_LIMITS = Object.freeze({
 
 const USAGE = `usage: node src/main.js [--port N] [--allow-origin URL]... [--cors-origin URL|*]...
        [--allow-private-hosts] [--name NAME] [--state-dir DIR] [--limit NAME=VALUE]...
-       [--max-workers N] [--message-deadline-ms N] [--idle-timeout-seconds N] [--orphan-timeout-seconds N]`;
+       [--max-workers N] [--message-deadline-ms N] [--idle-timeout-seconds N] [--orphan-timeout-seconds N]
+       [--heartbeat-interval-ms N]`;
 
 /**
  * Reads the command line; throws an Error listing every problem at once.
@@ -61,7 +63,7 @@ export function parseOptions(argv) {
   /** @type {string[]} */
   const errors = [];
   const limitAliases = { '--max-workers': 'maxWorkers', '--message-deadline-ms': 'messageDeadlineMs', '--idle-timeout-seconds': 'idleTimeoutSeconds',
-    '--orphan-timeout-seconds': 'orphanTimeoutSeconds' };
+    '--orphan-timeout-seconds': 'orphanTimeoutSeconds', '--heartbeat-interval-ms': 'heartbeatIntervalMs' };
   /** Limits the command line set; an unset orphan timeout follows a shorter idle timeout. @type {Set<string>} */
   const given = new Set();
   for (let i = 0; i < argv.length; i++) {
@@ -141,6 +143,9 @@ function validate(options) {
   }
   if (options.limits.orphanTimeoutSeconds > options.limits.idleTimeoutSeconds) {
     errors.push('limit orphanTimeoutSeconds must be at most idleTimeoutSeconds (CU-WRK-17)');
+  }
+  if (options.limits.heartbeatIntervalMs < 100 || options.limits.heartbeatIntervalMs > 30000) {
+    errors.push('limit heartbeatIntervalMs must be from 100 to 30000 (CU-CHAN-28; it is also the keep-alive of CU-CHAN-25)');
   }
   if (options.limits.maxMemoryBytesPerWorker < 65536) errors.push('limit maxMemoryBytesPerWorker must be at least one page (65536)');
   if (options.limits.maxMemoryBytesPerWorker > 4294967296) errors.push('limit maxMemoryBytesPerWorker must be at most 4 GiB (wasm32)');

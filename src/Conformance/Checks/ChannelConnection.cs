@@ -5,21 +5,40 @@ using System.Text.Json;
 
 namespace ComputeUtility.Conformance.Checks;
 
-/// <summary>The suite's end of a worker's WebSocket channel.</summary>
+/// <summary>
+/// The suite's end of a worker's WebSocket channel. It answers heartbeats with a zero-length text frame as a client
+/// should (CU-CHAN-31) unless <see cref="AnswerHeartbeats"/> is off, and hands them to a check only when asked.
+/// </summary>
 internal sealed class ChannelConnection(ClientWebSocket socket, OpenApiEnvelopeValidator envelopes) : IAsyncDisposable
 {
     private readonly byte[] _buffer = new byte[8 * 1024 * 1024];
 
+    // A check may send from another task while frames are received (and heartbeats answered): one send at a time.
+    private readonly SemaphoreSlim _sending = new(1, 1);
+
     public ClientWebSocket Socket => socket;
 
-    public Task SendTextAsync(string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public bool AnswerHeartbeats { get; set; } = true;
 
-    public Task SendBytesAsync(byte[] bytes) =>
-        socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
+    public Task SendTextAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
-    /// <summary>The next frame; every envelope is validated against channel-event.schema.json (CU-CHAN-14).</summary>
+    public Task SendBytesAsync(byte[] bytes) => SendAsync(bytes, WebSocketMessageType.Binary);
+
+    /// <summary>The next frame other than a heartbeat; every envelope is validated against channel-event.schema.json (CU-CHAN-14).</summary>
     public async Task<ChannelFrame> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var frame = await ReceiveAnyAsync(timeout);
+            if (frame.Kind != "heartbeat")
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>The next frame, heartbeats included (answered first when <see cref="AnswerHeartbeats"/> is on).</summary>
+    public async Task<ChannelFrame> ReceiveAnyAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         var length = 0;
@@ -61,8 +80,27 @@ internal sealed class ChannelConnection(ClientWebSocket socket, OpenApiEnvelopeV
         var text = Encoding.UTF8.GetString(_buffer, 0, length);
         envelopes.Validate(text);
         var root = JsonDocument.Parse(text).RootElement.Clone();
-        return new ChannelFrame(root.GetProperty("type").GetString()!, root.TryGetProperty("id", out var id) ? id.GetInt64() : null,
+        var frame = new ChannelFrame(root.GetProperty("type").GetString()!, root.TryGetProperty("id", out var id) ? id.GetInt64() : null,
             root.TryGetProperty("data", out var data) ? data : default, null, null, text);
+        if (frame.Kind == "heartbeat" && AnswerHeartbeats && socket.State == WebSocketState.Open)
+        {
+            await SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text); // CU-CHAN-29: the answer, not a message
+        }
+
+        return frame;
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> bytes, WebSocketMessageType type)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            await socket.SendAsync(bytes, type, true, CancellationToken.None);
+        }
+        finally
+        {
+            _sending.Release();
+        }
     }
 
     /// <summary>Frames until one of <paramref name="kind"/> (or the close) arrives.</summary>
@@ -95,5 +133,6 @@ internal sealed class ChannelConnection(ClientWebSocket socket, OpenApiEnvelopeV
         }
 
         socket.Dispose();
+        _sending.Dispose();
     }
 }

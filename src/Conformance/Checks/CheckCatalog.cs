@@ -17,6 +17,7 @@ internal static class CheckCatalog
         .. WorkerChecks.All(),
         .. AbiChecks.All(),
         .. ChannelChecks.All(),
+        .. HeartbeatChecks.All(),
         .. TaskChecks.All(),
         .. EstimateChecks.All(),
         .. SnapshotChecks.All(),

@@ -10,8 +10,8 @@ internal sealed class EventStreamConnection(HttpResponseMessage response, Stream
     public static async Task<EventStreamConnection> OpenAsync(HttpResponseMessage response) =>
         new(response, new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8));
 
-    /// <summary>The next event, or null when the stream ends.</summary>
-    public async Task<ServerEvent?> NextAsync(TimeSpan? timeout = null)
+    /// <summary>The next event, or null when the stream ends; heartbeats (not events, CU-CHAN-28) only when asked for.</summary>
+    public async Task<ServerEvent?> NextAsync(TimeSpan? timeout = null, bool includeHeartbeats = false)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         string? id = null, kind = null;
@@ -23,10 +23,13 @@ internal sealed class EventStreamConnection(HttpResponseMessage response, Stream
             {
                 if (line.Length == 0)
                 {
-                    if (!hasData)
+                    if (!hasData || (kind == "heartbeat" && !includeHeartbeats))
                     {
+                        Ensure.That(!hasData || id is null, "CU-CHAN-28: a heartbeat on the event stream carries no id field");
                         id = null;
                         kind = null;
+                        data.Clear();
+                        hasData = false;
                         continue;
                     }
 

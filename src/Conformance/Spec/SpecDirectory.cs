@@ -12,7 +12,9 @@ public static class SpecDirectory
 
     private static string Materialize()
     {
-        var root = Path.Combine(Path.GetTempPath(), "cu-conformance-spec-" + Environment.ProcessId);
+        // A new folder per process: process ids repeat across pid namespaces (tools/netns) sharing one /tmp, and a suite
+        // of another version writing the same folder made this one validate against its schemas.
+        var root = Directory.CreateTempSubdirectory("cu-conformance-spec-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "schemas"));
         foreach (var name in EmbeddedFiles.Names("spec/"))
         {

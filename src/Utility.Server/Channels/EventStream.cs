@@ -1,21 +1,20 @@
 using System.Buffers;
 using System.Text;
+using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Channels;
 
 /// <summary>
 /// Server-sent events of a worker: <c>id</c> is the event id, <c>event</c> its kind, <c>data</c>
-/// its JSON. Resumes after <c>Last-Event-ID</c>; ends after the worker's exit event.
+/// its JSON. Resumes after <c>Last-Event-ID</c>; ends after the worker's exit event. A heartbeat without an id every
+/// <c>limits.heartbeatIntervalMs</c> (CU-CHAN-28) tells the client, and any proxy, that the stream is alive.
 /// </summary>
 internal static class EventStream
 {
-    /// <summary>How long an idle stream waits before it sends a comment, so proxies and clients see it is alive.</summary>
-    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
-    private static readonly ReadOnlyMemory<byte> KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
-
-    public static async Task StreamAsync(string id, HttpContext context, WorkerAccess access, TimeProvider time)
+    public static async Task StreamAsync(string id, HttpContext context, WorkerAccess access, TimeProvider time,
+        IOptions<LimitsOptions> limits, FaultSwitch faults)
     {
         var worker = access.Authorize(context.Request, id);
         var after = ResumePoint.From(context.Request);
@@ -23,11 +22,16 @@ internal static class EventStream
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
+        // Timed from before the head is sent, so a client that has the head knows the first heartbeat is one interval on.
+        using var heartbeats = new HeartbeatSchedule(time, TimeSpan.FromMilliseconds(limits.Value.HeartbeatIntervalMs),
+            enabled: !faults.Is(Fault.NoHeartbeats));
         // Counted as open before the client can see the stream's head, so a client that has the head is a connected one.
         using var connected = worker.OpenStream();
         await response.Body.FlushAsync(context.RequestAborted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        Task? waiting = null;
+        var waitingAfter = 0L;
         var batch = new List<ChannelEvent>(64);
         var writer = new ArrayBufferWriter<byte>(4096);
         try
@@ -63,10 +67,23 @@ internal static class EventStream
                     return;
                 }
 
-                if (batch.Count == 0 && !await WaitForEventsAsync(worker.Events, after, time, stop.Token))
+                if (batch.Count == 0)
                 {
-                    await response.Body.WriteAsync(KeepAliveComment, stop.Token);
+                    // A wait a heartbeat interrupted is taken up again, not stacked on the log's signal.
+                    if (waiting is not { IsCompleted: false } || waitingAfter != after)
+                    {
+                        (waiting, waitingAfter) = (worker.Events.WaitAsync(after, stop.Token), after);
+                    }
+
+                    await WaitForEventsOrHeartbeatAsync(waiting, heartbeats, stop.Token);
+                }
+
+                if (heartbeats.IsDue)
+                {
+                    HeartbeatFrames.WriteServerSentEvent(writer, heartbeats.Take());
+                    await response.Body.WriteAsync(writer.WrittenMemory, stop.Token);
                     await response.Body.FlushAsync(stop.Token);
+                    writer.ResetWrittenCount();
                 }
             }
         }
@@ -77,21 +94,21 @@ internal static class EventStream
     }
 
     /// <summary>
-    /// Waits for an event after <paramref name="after"/> (or the log's end) for at most <see cref="KeepAlive"/>: true when
-    /// one came, false when the keep-alive is due. A client that left ends the wait with
+    /// Waits for the event log's signal or the next heartbeat. A client that left ends the wait with
     /// <see cref="OperationCanceledException"/>, never with an answer: a cancelled wait taken for "an event came" made
     /// the loop spin on a core for as long as the worker lived (CU-SEC-5).
     /// </summary>
-    private static async Task<bool> WaitForEventsAsync(EventLog events, long after, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task WaitForEventsOrHeartbeatAsync(Task events, HeartbeatSchedule heartbeats, CancellationToken cancellationToken)
     {
-        try
+        if (!events.IsCompleted)
         {
-            await events.WaitAsync(after, CancellationToken.None).WaitAsync(KeepAlive, time, cancellationToken);
-            return true;
+            await Task.WhenAny(events, heartbeats.Due);
         }
-        catch (TimeoutException)
+
+        if (events.IsCanceled)
         {
-            return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new OperationCanceledException(cancellationToken);
         }
     }
 

@@ -25,8 +25,11 @@ internal sealed partial class WebSocketChannel
     /// <summary>A newer channel with the worker's token took this one over (CU-CHAN-4); the client need not reconnect.</summary>
     public const int TakenOver = 4001;
 
+    /// <summary>The client sent no frame for three heartbeat intervals (CU-CHAN-30); the worker runs on without a channel.</summary>
+    public const int Silent = 4002;
+
     public static async Task AcceptAsync(string id, HttpContext context, WorkerAccess access,
-        IOptions<LimitsOptions> limits, ILogger<WebSocketChannel> logger)
+        IOptions<LimitsOptions> limits, TimeProvider time, FaultSwitch faults, ILogger<WebSocketChannel> logger)
     {
         var worker = access.Authorize(context.Request, id);
         if (!context.WebSockets.IsWebSocketRequest)
@@ -43,6 +46,9 @@ internal sealed partial class WebSocketChannel
         }
 
         var after = ResumePoint.From(context.Request);
+        // Timed from before the handshake's answer, so a client that has the socket knows the first heartbeat is one interval on.
+        using var heartbeats = new HeartbeatSchedule(time, TimeSpan.FromMilliseconds(limits.Value.HeartbeatIntervalMs),
+            enabled: !faults.Is(Fault.NoHeartbeats));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
 
         // Claimed once the socket is open, so a failed handshake never closes the channel it would replace.
@@ -50,7 +56,7 @@ internal sealed partial class WebSocketChannel
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop, lease);
+            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop, lease, heartbeats);
             await session.RunAsync(after);
             LogClosed(logger, id, session.CloseStatus);
         }

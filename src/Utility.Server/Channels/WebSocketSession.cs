@@ -8,7 +8,8 @@ using ComputeUtility.Server.Workers;
 namespace ComputeUtility.Server.Channels;
 
 /// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
-internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease)
+internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease,
+    HeartbeatSchedule heartbeats)
 {
     /// <summary>How long a channel taken over may take to finish the frame it is sending before its socket is aborted.</summary>
     private static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(2);
@@ -124,6 +125,7 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 
+                Heard();
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     _close ??= (WebSocketCloseStatus.NormalClosure, "client closed");
@@ -137,6 +139,11 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
                 }
 
                 var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
+                if (kind == 0 && length == 0)
+                {
+                    continue; // the answer to a heartbeat: a sign of life, not a message (CU-CHAN-29)
+                }
+
                 var payload = buffer.AsSpan(0, length).ToArray();
                 if (length < small && buffer.Length > 2 * small)
                 {
@@ -152,7 +159,7 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
 
                 try
                 {
-                    await worker.AcceptAsync(payload, kind, stop.Token);
+                    await AcceptHoldingBackAsync(payload, kind);
                 }
                 catch (ProblemException)
                 {
@@ -172,6 +179,12 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
         var envelope = new ArrayBufferWriter<byte>(4096);
         while (!waitToken.IsCancellationRequested)
         {
+            // Before the events, so a reply flood still carries heartbeats.
+            if (heartbeats.IsDue && !await SendHeartbeatAsync(envelope))
+            {
+                return;
+            }
+
             batch.Clear();
             var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
             if (gapTo >= gapFrom)
@@ -211,7 +224,7 @@ internal sealed class WebSocketSession(Worker worker, WebSocket socket, int maxM
                 return;
             }
 
-            await worker.Events.WaitAsync(after, waitToken);
+            await WaitForEventsOrHeartbeatAsync(after, waitToken);
         }
     }
 

@@ -31,4 +31,7 @@ public enum Fault
 
     /// <summary>Every page origin is served, as if the owner had permitted it.</summary>
     PermitAnyOrigin,
+
+    /// <summary>Channel connections get no heartbeats, and silent WebSocket clients are never closed.</summary>
+    NoHeartbeats,
 }

@@ -28,6 +28,13 @@ public sealed class LimitsOptions
         get => _orphanTimeoutSeconds ?? Math.Min(30, IdleTimeoutSeconds);
         set => _orphanTimeoutSeconds = value;
     }
+
+    /// <summary>
+    /// How often every channel connection gets a heartbeat (CU-CHAN-28); a WebSocket client silent for three of them is
+    /// closed with 4002 (CU-CHAN-30). At most 30 s: the heartbeat is also the keep-alive of CU-CHAN-25.
+    /// </summary>
+    [Range(100, 30_000)] public int HeartbeatIntervalMs { get; set; } = 15_000;
+
     [Range(256, 16 * 1024 * 1024)] public int MaxManifestBytes { get; set; } = 64 * 1024;
     [Range(1_024, 1024L * 1024 * 1024)] public long MaxModuleBytes { get; set; } = 64L * 1024 * 1024;
     [Range(1, 3_600_000)] public int TaskDeadlineMs { get; set; } = 30_000;

@@ -132,8 +132,19 @@ public sealed class UtilityProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server with SIGSTOP: it hangs, and its sockets stay open with nobody behind them.</summary>
+    public void Hang() => Signal("-STOP");
+
+    /// <summary>Lets a server stopped by <see cref="Hang"/> run again (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
+
     public ValueTask DisposeAsync()
     {
+        if (!_process.HasExited)
+        {
+            Resume(); // a stopped process would take its SIGKILL just as well; this keeps its end orderly for the logs
+        }
+
         Kill();
         _process.Dispose();
         File.Delete(_cache + ".origins.json");
@@ -147,6 +158,17 @@ public sealed class UtilityProcess : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            { UseShellExecute = false }) ?? throw new InvalidOperationException("could not run kill");
+        kill.WaitForExit(10_000);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} exited with {kill.ExitCode}");
+        }
     }
 
     private bool SaidItListensOn(int port)

@@ -57,7 +57,7 @@ internal sealed class NodeUtilityProcess : IAsyncDisposable
                  {
                      "src/main.js", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--allow-origin", allowedOrigin, "--cors-origin", allowedOrigin,
-                     "--message-deadline-ms", "2000", "--idle-timeout-seconds", "5", "--max-workers", "16",
+                     "--message-deadline-ms", "2000", "--idle-timeout-seconds", "5", "--max-workers", "16", "--heartbeat-interval-ms", "500",
                      "--limit", "maxQueuedMessages=256",
                  })
         {

@@ -58,7 +58,7 @@ public sealed class HungUpEventStreamTests : IAsyncLifetime
 
         var comments = new StringBuilder();
         var buffer = new byte[4096];
-        for (var i = 0; i < 6 && !comments.ToString().Contains(": keep-alive", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 6 && !comments.ToString().Contains("event: heartbeat", StringComparison.Ordinal); i++)
         {
             _utility.Time.Advance(TimeSpan.FromSeconds(15));
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -69,11 +69,11 @@ public sealed class HungUpEventStreamTests : IAsyncLifetime
             }
             catch (OperationCanceledException)
             {
-                // The stream's wait may not have begun before this advance; the next one is due 15 s later.
+                // Nothing arrived within the wait; the next advance brings the heartbeat due 15 s later.
             }
         }
 
-        comments.ToString().Should().Contain(": keep-alive");
+        comments.ToString().Should().Contain("event: heartbeat", "the heartbeat is the stream's keep-alive (CU-CHAN-25, CU-CHAN-28)");
         (await _utility.StateAsync(worker)).Should().Be("running", "an open event stream counts as a connected client");
     }
 

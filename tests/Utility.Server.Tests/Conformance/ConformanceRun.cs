@@ -25,6 +25,7 @@ internal static class ConformanceRun
             ["Limits:MessageDeadlineMs"] = "1000",
             ["Limits:TaskDeadlineMs"] = "2000",
             ["Limits:IdleTimeoutSeconds"] = "5",
+            ["Limits:HeartbeatIntervalMs"] = "500", // channel.heartbeat-silence waits 3 intervals, within the idle timeout
             ["Limits:MaxWorkers"] = "16",
             // The default budgets, enforced on loopback: the suite paces itself and probes them (api.rate-limits).
             ["RateLimits:ExemptLoopback"] = "false",

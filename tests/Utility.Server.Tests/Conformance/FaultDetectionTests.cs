@@ -17,6 +17,7 @@ public sealed class FaultDetectionTests
     [InlineData("FullDescriptorForEveryone", "descriptor.cross-origin", "CU-DESC-11")]
     [InlineData("FullDescriptorForEveryone", "descriptor.cross-origin", "CU-DESC-12")]
     [InlineData("PermitAnyOrigin", "permissions.unpermitted-page", "CU-PERM-1")]
+    [InlineData("NoHeartbeats", "channel.heartbeat", "CU-CHAN-28")]
     public async Task A_broken_behaviour_makes_the_suite_fail_and_name_the_requirement(string fault, string checks, string requirement)
     {
         var (report, output) = await ConformanceRun.RunAsync(fault, ["core", "messaging"], [checks]);
@@ -30,7 +31,8 @@ public sealed class FaultDetectionTests
     public async Task Without_a_fault_the_same_checks_pass()
     {
         var (report, output) = await ConformanceRun.RunAsync(null, ["core", "messaging"],
-            ["packages.", "channel.order", "workers.create", "api.", "workers.unauthorized", "channel.post-refusals", "descriptor.cross-origin", "permissions.unpermitted-page"]);
+            ["packages.", "channel.order", "workers.create", "api.", "workers.unauthorized", "channel.post-refusals",
+                "descriptor.cross-origin", "permissions.unpermitted-page", "channel.heartbeat"]);
 
         report.Passed.Should().BeTrue(output);
     }

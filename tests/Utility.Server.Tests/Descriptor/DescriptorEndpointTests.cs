@@ -50,6 +50,15 @@ public sealed class DescriptorEndpointTests(UtilityFixture utility) : IClassFixt
     }
 
     [Fact]
+    [Requirement("CU-CHAN-28")]
+    public async Task CU_CHAN_28_the_descriptor_publishes_the_heartbeat_interval_of_15_seconds_by_default()
+    {
+        var limits = (await utility.Client.GetFromJsonAsync<JsonElement>(Path)).GetProperty("limits");
+
+        limits.GetProperty("heartbeatIntervalMs").GetInt32().Should().Be(15_000);
+    }
+
+    [Fact]
     [Requirement("CU-SEC-12")]
     public async Task CU_SEC_12_the_descriptor_publishes_the_per_client_caps_on_connections_and_event_streams()
     {

@@ -32,6 +32,8 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxEventStreamsPerClient", "512", "MaxEventStreamsPerClient")]
     [InlineData("Limits:OrphanTimeoutSeconds", "0", "OrphanTimeoutSeconds")]
     [InlineData("Limits:OrphanTimeoutSeconds", "601", "OrphanTimeoutSeconds")]
+    [InlineData("Limits:HeartbeatIntervalMs", "50", "HeartbeatIntervalMs")]
+    [InlineData("Limits:HeartbeatIntervalMs", "30001", "HeartbeatIntervalMs")]
     public void Invalid_configuration_is_refused_at_start_naming_the_setting(string key, string value, string named)
     {
         using var services = Services(new() { [key] = value });

@@ -29,8 +29,21 @@ internal sealed class ChannelClient : IAsyncDisposable
     public Task SendBytesAsync(byte[] bytes) =>
         _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
 
-    /// <summary>Receives the next frame: an envelope, a binary message, or the close.</summary>
+    /// <summary>Receives the next frame other than a heartbeat: an envelope, a binary message, or the close.</summary>
     public async Task<Frame> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var frame = await ReceiveAnyAsync(timeout);
+            if (frame.EventKind != "heartbeat")
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>Receives the next frame, heartbeats (spec 9.4) included.</summary>
+    public async Task<Frame> ReceiveAnyAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         var length = 0;

@@ -1,7 +1,8 @@
-// GET /v1/workers/{id}/events, the server-sent event stream (CU-CHAN-16 to -18, -22, -24, -25).
+// GET /v1/workers/{id}/events, the server-sent event stream (CU-CHAN-16 to -18, -22, -24, -25, -28).
 import { findWorker, authorize } from '../workers/worker-access.js';
 import { EventCursor } from '../workers/event-cursor.js';
 import { lastEventId } from './last-event-id.js';
+import { heartbeatServerSentEvent } from './heartbeats.js';
 
 /** @param {import('../workers/event-log.js').WorkerEvent} event */
 function format(event) {
@@ -20,10 +21,13 @@ export function streamEvents({ req, res, url, app, cors, params }) {
   worker.touch();
   const cursor = new EventCursor(worker, after, { write: (event) => res.write(format(event)), end: () => res.end() });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), app.options.keepAliveSeconds * 1000);
+  let beats = 0;
+  const heartbeat = setInterval(() => res.write(heartbeatServerSentEvent(++beats)), app.options.limits.heartbeatIntervalMs);
   res.on('drain', () => cursor.pump());
   res.on('close', () => {
     cursor.close();
     clearInterval(keepAlive);
+    clearInterval(heartbeat);
     worker.openStreams--;
     worker.touch();
   });

@@ -1,4 +1,4 @@
-// The WebSocket channel, GET /v1/workers/{id}/channel (spec 9.1, 9.2, 9.4; CU-CHAN-1 to -8, -14, -15, -26).
+// The WebSocket channel, GET /v1/workers/{id}/channel (spec 9.1, 9.2, 9.4; CU-CHAN-1 to -8, -14, -15, -26, -28 to -30).
 // A newer channel with the worker's token takes the open one over (CU-CHAN-4): the old one sends
 // nothing more and closes with TAKEN_OVER; the new one resumes after its last event id.
 import { WebSocketServer } from 'ws';
@@ -8,6 +8,7 @@ import { findWorker, authorize } from '../workers/worker-access.js';
 import { EventCursor } from '../workers/event-cursor.js';
 import { lastEventId } from './last-event-id.js';
 import { gone } from './messages-route.js';
+import { watchWebSocket } from './heartbeats.js';
 
 const CONGESTED = 1024 * 1024;
 const TAKEN_OVER = 4001;
@@ -58,10 +59,13 @@ export class WebSocketChannels {
       ws.resume();
     };
     worker.roomListeners.add(admit);
+    const heartbeats = watchWebSocket(ws, this.app.options.limits.heartbeatIntervalMs);
     ws.on('message', (data, isBinary) => {
+      heartbeats.heard(); // any frame is a sign of life
       if (ws.readyState !== ws.OPEN || worker.ended) return;
-      worker.touch();
       const bytes = /** @type {Buffer} */ (data);
+      if (!isBinary && bytes.length === 0) return; // the answer to a heartbeat, not a message (CU-CHAN-29)
+      worker.touch();
       if (!isBinary) {
         try {
           JSON.parse(bytes.toString('utf8'));
@@ -105,6 +109,7 @@ export class WebSocketChannels {
     ws.on('close', () => {
       cursor.close();
       clearInterval(keepAlive);
+      heartbeats.stop();
       worker.roomListeners.delete(admit);
       if (worker.channel === handle) worker.channel = null;
       worker.touch();

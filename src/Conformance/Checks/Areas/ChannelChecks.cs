@@ -363,7 +363,7 @@ internal static class ChannelChecks
                 }
             });
 
-        yield return new Check("channel.keep-alive", "A silent channel gets a ping or a comment within 30 seconds", "messaging", ["CU-CHAN-25"], async c =>
+        yield return new Check("channel.keep-alive", "A silent channel gets a ping, a comment or a heartbeat within 30 seconds", "messaging", ["CU-CHAN-25"], async c =>
         {
             var worker = await c.CreateWorkerAsync(c.Package("probe"));
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(c.Session.Target, worker.Path + "/events"));
@@ -375,9 +375,9 @@ internal static class ChannelChecks
             {
                 while (await reader.ReadLineAsync(timeout.Token) is { } line)
                 {
-                    if (line.StartsWith(':'))
+                    if (line.StartsWith(':') || line == "event: heartbeat")
                     {
-                        return;
+                        return; // a comment, or a heartbeat (CU-CHAN-28), which is a keep-alive too
                     }
 
                     if (line == "event: exit")
