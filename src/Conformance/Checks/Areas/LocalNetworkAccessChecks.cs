@@ -14,11 +14,23 @@ internal static class LocalNetworkAccessChecks
                 var allowOrigin = allowed.Header("Access-Control-Allow-Origin");
                 Ensure.That(allowOrigin == page || allowOrigin == "*", $"CU-LNA-2: Access-Control-Allow-Origin is '{allowOrigin}'");
 
-                var refused = await PreflightAsync(c, "https://not-allowed.invalid");
+                // Whatever the browser's LNA decision, a page the owner has not permitted is still refused: by CORS
+                // (no Access-Control-Allow-Origin) or, when its preflight is readable (section 15), by the 403 that follows.
+                const string stranger = "https://not-allowed.invalid";
+                var refused = await PreflightAsync(c, stranger);
                 var refusedOrigin = refused.Header("Access-Control-Allow-Origin");
-                if (refusedOrigin != "*")
+                Ensure.That(refusedOrigin != "*", "CU-CORS-2: a preflight answered with Access-Control-Allow-Origin '*'");
+                if (refusedOrigin is not null)
                 {
-                    Ensure.That(refusedOrigin is null, $"CU-LNA-1: a page not allowed got Access-Control-Allow-Origin '{refusedOrigin}' from a preflight without the PNA header");
+                    var probe = c.Package("probe");
+                    var answer = await c.PostJsonAsync("/v1/workers", probe.Body, configure: r => r.Headers.Add("Origin", stranger));
+                    if (answer.Code is 201)
+                    {
+                        c.Track(answer);
+                    }
+
+                    Ensure.That(answer.Code == 403,
+                        $"CU-LNA-1: a page not permitted, whose preflight without the PNA header was readable, created a worker ({answer.Code})");
                 }
             });
 
