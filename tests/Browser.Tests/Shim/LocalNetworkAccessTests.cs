@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ComputeUtility.Browser.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -13,19 +10,6 @@ namespace ComputeUtility.Browser.Tests.Shim;
 /// </summary>
 public sealed class LocalNetworkAccessTests(ITestOutputHelper output)
 {
-    // Auto placement with a round-trip bound no busy machine reaches: only whether the utility can be reached decides.
-    private const string AutoEchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, timeoutMs: 10000, maxRoundTripMs: 60000 });
-        const outcome = new Promise((resolve) => {
-          worker.onmessage = (e) => resolve({ reply: e.data });
-          worker.onerror = (e) => resolve({ error: e.message });
-        });
-        worker.postMessage({ from: location.origin });
-        const result = await within(outcome, 60000, 'a reply or an error');
-        window.lnaWorker = worker;
-        return { ...result, placement: worker.placement, reason: worker.placementReason, candidates: worker.candidates };
-        """;
-
     [Fact]
     public async Task A_public_page_granted_loopback_network_access_runs_its_worker_on_the_utility()
     {
@@ -90,71 +74,5 @@ public sealed class LocalNetworkAccessTests(ITestOutputHelper output)
 
         result.GetProperty("placement").GetString().Should().Be("local", "loopback requests need 'loopbackNetwork' in Chromium 156");
         (await scene.UtilityWorkersAsync()).Should().Be(0);
-    }
-
-    /// <summary>A test CA, the https page origin it signs, a utility that allows that origin and trusts the CA, and Chromium.</summary>
-    private sealed class PublicPageScene : IAsyncDisposable
-    {
-        private readonly TestCertificateAuthority _authority;
-        private readonly string _caFile;
-
-        private PublicPageScene(TestCertificateAuthority authority, string caFile, HttpsPageOrigin pageOrigin, UtilityProcess utility, PublicPageBrowser browser, ShimPage page)
-        {
-            _authority = authority;
-            _caFile = caFile;
-            PageOrigin = pageOrigin;
-            Utility = utility;
-            Browser = browser;
-            Page = page;
-        }
-
-        public HttpsPageOrigin PageOrigin { get; }
-
-        public UtilityProcess Utility { get; }
-
-        public PublicPageBrowser Browser { get; }
-
-        public ShimPage Page { get; }
-
-        public static async Task<PublicPageScene> StartAsync()
-        {
-            var authority = TestCertificateAuthority.Create("Compute Utility LNA test CA");
-            var certificate = authority.Issue("127.0.0.1", IPAddress.Loopback); // kept for the page origin's handshakes; disposed with it
-            var caFile = Path.GetTempFileName();
-            await File.WriteAllTextAsync(caFile, authority.Root.ExportCertificatePem());
-            var pageOrigin = await HttpsPageOrigin.StartAsync(certificate);
-
-            // The utility fetches the page's package over https: it trusts the test CA (OpenSSL reads SSL_CERT_FILE).
-            // The page origin is allowed explicitly, as its owner would have done; as a package origin too, since it is
-            // a loopback address here (a public app's server would need no such setting).
-            var utility = await UtilityProcess.StartAsync(new Dictionary<string, string> { ["SSL_CERT_FILE"] = caFile },
-                "--Cors:AllowedOrigins:0=" + pageOrigin.Origin, "--Packages:AllowedOrigins:0=" + pageOrigin.Origin);
-            var browser = await PublicPageBrowser.LaunchAsync(authority, pageOrigin.Port);
-            var page = await ShimPage.OpenAsync(browser.Browser, pageOrigin.Origin + "/");
-            (await page.ReadAsync("isSecureContext")).GetBoolean().Should().BeTrue("LNA asks permission for secure contexts only");
-            return new PublicPageScene(authority, caFile, pageOrigin, utility, browser, page);
-        }
-
-        public Task<JsonElement> RunEchoAsync() =>
-            Page.RunAsync(PageOrigin.Origin + "/shim/distributed-worker.js", AutoEchoScript,
-                new { manifest = PageOrigin.Origin + "/packages/echo/manifest.json", integrity = Integrity.Of("echo"), utility = Utility.Origin });
-
-        /// <summary>Workers running on the utility, as its descriptor tells the owner's own program (no Origin).</summary>
-        public async Task<int> UtilityWorkersAsync()
-        {
-            using var client = new HttpClient();
-            var descriptor = await client.GetFromJsonAsync<JsonElement>(Utility.Origin + "/.well-known/compute-utility");
-            return descriptor.GetProperty("load").GetProperty("workers").GetInt32();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Page.DisposeAsync();
-            await Browser.DisposeAsync();
-            await Utility.DisposeAsync();
-            await PageOrigin.DisposeAsync();
-            _authority.Dispose();
-            File.Delete(_caFile);
-        }
     }
 }
