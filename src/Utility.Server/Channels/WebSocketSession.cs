@@ -97,7 +97,9 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
         var buffer = ArrayPool<byte>.Shared.Rent(small);
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // After the utility sent its close (taken over, worker ended), frames the client sent before it saw that close
+            // are still read and accepted until its close answers ours: a message sent just before a takeover is not lost.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var length = 0;
                 ValueWebSocketReceiveResult result;
@@ -120,7 +122,9 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
 
                     // The pool may hand out more than asked for: read no further than one byte past the limit.
                     var room = Math.Min(buffer.Length, maxMessageBytes + 1) - length;
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length, room), stop.Token);
+                    // Never cancelled: a cancelled receive aborts the socket and drops frames that arrived but were not read yet
+                    // (a message sent just before a takeover, whose client then hangs up). A socket that ends ends this read.
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, room), CancellationToken.None);
                     length += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);

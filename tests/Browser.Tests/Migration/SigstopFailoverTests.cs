@@ -56,7 +56,7 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
     public async Task CU_CHAN_31_when_utility_A_hangs_under_SIGSTOP_the_page_hears_no_heartbeat_and_continues_on_B_with_no_reply_lost_or_doubled()
     {
         await using var app = new PageOrigin();
-        string[] settings = ["--Packages:AllowedOrigins:0=" + app.Origin, $"--Limits:HeartbeatIntervalMs={IntervalMs}"];
+        string[] settings = ["--Packages:AllowedOrigins:0=" + app.Origin, "--Cors:AllowedOrigins:0=" + app.Origin, $"--Limits:HeartbeatIntervalMs={IntervalMs}"];
         await using var first = await UtilityProcess.StartAsync(settings);
         await using var second = await UtilityProcess.StartAsync(settings);
         await using var page = await ShimPage.OpenAsync(fixture.Browser, app.Origin + "/");

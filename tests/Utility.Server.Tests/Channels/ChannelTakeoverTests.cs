@@ -35,6 +35,7 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         const int Rounds = 200;
         var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        using var busy = new BusyCores();
         var processed = new List<long>();
         var echoes = new List<int>();
         var closes = new List<Task<WebSocketCloseStatus?>>();
@@ -69,11 +70,45 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
             statuses.Should().HaveCount(Rounds).And.AllSatisfy(status => status.Should().Be(TakenOver));
             echoes.Should().Equal(Enumerable.Range(1, Rounds));
             processed.Should().Equal(Enumerable.Range(1, processed.Count).Select(id => (long)id));
+            busy.Spins.Should().BePositive("every core was kept busy meanwhile");
         }
         finally
         {
             await current.DisposeAsync();
         }
+    }
+
+    [Fact]
+    [Requirement("CU-CHAN-4", "CU-CHAN-17")]
+    public async Task CU_CHAN_4_two_hundred_reconnections_right_after_a_close_lose_and_repeat_no_event()
+    {
+        const int Rounds = 200;
+        var worker = await CreatedWorker.CreateAsync(utility.Client, utility.Echo);
+        using var busy = new BusyCores();
+        var processed = new List<long>();
+        var echoes = new List<int>();
+        for (var n = 1; n <= Rounds; n++)
+        {
+            // Connect (never refused: the last socket's close may not have reached the utility yet), send, read the
+            // reply, and close at once; the next round reconnects immediately, resuming after the last event processed.
+            await using var channel = await ChannelClient.ConnectAsync(utility.Factory.BaseUri, worker,
+                lastEventId: processed.Count == 0 ? null : processed[^1]);
+            await channel.SendJsonAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            while (echoes.Count < n)
+            {
+                var frame = await channel.ReceiveAsync();
+                frame.EventKind.Should().NotBe("close", "round {0} lost its channel", n);
+                processed.Add(frame.Id!.Value);
+                if (frame.EventKind == "message")
+                {
+                    echoes.Add(frame.Data.GetProperty("echo").GetInt32());
+                }
+            }
+        }
+
+        echoes.Should().Equal(Enumerable.Range(1, Rounds));
+        processed.Should().Equal(Enumerable.Range(1, processed.Count).Select(id => (long)id));
+        busy.Spins.Should().BePositive("every core was kept busy meanwhile");
     }
 
     private static async Task<WebSocketCloseStatus?> CloseStatusAsync(ChannelClient channel, CancellationToken cancellationToken)
