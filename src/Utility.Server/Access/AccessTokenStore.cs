@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Access;
@@ -120,24 +121,8 @@ internal sealed class AccessTokenStore
         }
     }
 
-    private void Save()
-    {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, _tokens.Values.OrderBy(t => t.CreatedAt).ToArray(), FileJson);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
-    }
+    private void Save() =>
+        OwnerOnlyFile.Replace(Path, stream => JsonSerializer.Serialize(stream, _tokens.Values.OrderBy(t => t.CreatedAt).ToArray(), FileJson));
 
     private static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 

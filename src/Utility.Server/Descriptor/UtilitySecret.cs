@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Descriptor;
@@ -41,20 +42,8 @@ internal sealed class UtilitySecret
         }
 
         var corrupt = File.Exists(Path); // there but not a secret: replace it
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         var secret = RandomNumberGenerator.GetBytes(32);
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(secret)));
-        }
+        var temporary = OwnerOnlyFile.WriteTemporary(Path, stream => stream.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(secret))));
 
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Origins;
@@ -78,23 +79,8 @@ internal sealed class OriginPermissionStore
         }
     }
 
-    private void Save()
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var temporary = Path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, _decisions.Values.OrderBy(d => d.DecidedAt).ToArray(), FileJson);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
-    }
+    private void Save() =>
+        OwnerOnlyFile.Replace(Path, stream => JsonSerializer.Serialize(stream, _decisions.Values.OrderBy(d => d.DecidedAt).ToArray(), FileJson));
 
     private static string DefaultPath()
     {
