@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The peers the tests use (Chromium, Avahi, BIND 9, the wasm toolchain, ...): installed when run as root
+# on a machine that lacks them, named with the command that installs them otherwise.
+bash tools/peers/install.sh || echo "test.sh: going on without them; their tests will fail and say why" >&2
+
 dotnet build ComputeUtility.sln -nologo -v quiet
 interop=tests/Discovery.Tests/interop        # npm multicast-dns, the discovery tests' independent mDNS peer
 if [ ! -d "$interop/node_modules" ] && command -v npm >/dev/null; then
