@@ -20,7 +20,8 @@ internal sealed class DescriptorBuilder(
     WorkerRegistry workers,
     TaskSlots tasks,
     LatencyBook latency,
-    CpuMeter cpu)
+    CpuMeter cpu,
+    UtilitySecret secret)
 {
     public const string ApiVersion = "1.0";
     public const string WellKnownPath = "/.well-known/compute-utility";
@@ -29,7 +30,13 @@ internal sealed class DescriptorBuilder(
     public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots"];
 
     private readonly Lock _gate = new();
-    private readonly string _id = Guid.NewGuid().ToString();
+    /// <summary>
+    /// The full descriptor's id, the same across restarts of one installation: derived from its secret, under a label that no
+    /// serialised origin can equal, so it is unrelated to every id a page origin is shown (CU-DESC-12).
+    /// </summary>
+    private readonly Lazy<string> _id = new(() => secret.IdFor(InstallationLabel));
+
+    private const string InstallationLabel = "compute-utility installation";
     private byte[] _staticHash = [];
     private long _version;
 
@@ -70,7 +77,7 @@ internal sealed class DescriptorBuilder(
         var running = workers.All.Where(w => w.State == WorkerState.Running).ToArray();
         var utilization = cpu.Read();
         return new DescriptorDocument(
-            ApiVersion, version, _id, name,
+            ApiVersion, version, _id.Value, name,
             new DescriptorDocument.ImplementationInfo("compute-utility", typeof(DescriptorBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
             [runtime], limits.Value, hardware,
             new DescriptorDocument.LoadInfo(running.Length, tasks.Running, running.Sum(w => w.QueuedMessages) + tasks.Waiting, utilization,

@@ -106,6 +106,24 @@ public sealed class CrossOriginDescriptorTests : IAsyncLifetime
     }
 
     [Fact]
+    [Requirement("CU-DESC-12")]
+    public async Task The_full_descriptors_id_stays_the_same_across_a_restart_and_is_none_of_the_ids_pages_see()
+    {
+        var before = (await DescribeAsync(origin: null)).GetProperty("id").GetString();
+        var page = (await DescribeAsync(PageA)).GetProperty("id").GetString();
+        var (factory, client) = Start();
+        string? after;
+        using (client)
+        await using (factory)
+        {
+            after = (await DescribeAsync(origin: null, client)).GetProperty("id").GetString();
+        }
+
+        after.Should().Be(before);
+        before.Should().NotBe(page);
+    }
+
+    [Fact]
     public async Task Programs_and_the_utilitys_own_pages_get_the_full_descriptor()
     {
         var program = await DescribeAsync(origin: null);
