@@ -107,7 +107,7 @@ public sealed class CrossOriginDescriptorTests : IAsyncLifetime
 
     [Fact]
     [Requirement("CU-DESC-12")]
-    public async Task The_full_descriptors_id_stays_the_same_across_a_restart_and_is_none_of_the_ids_pages_see()
+    public async Task CU_DESC_12_the_full_descriptors_id_stays_the_same_across_a_restart_and_is_none_of_the_ids_pages_see()
     {
         var before = (await DescribeAsync(origin: null)).GetProperty("id").GetString();
         var page = (await DescribeAsync(PageA)).GetProperty("id").GetString();
