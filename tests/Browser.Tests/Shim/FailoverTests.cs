@@ -33,32 +33,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
         return result;
         """;
 
-    /// <summary>
-    /// Sends {"i": 1..n} one every 5 ms with a snapshot every 20 messages; window.counts
-    /// gathers the echo counts, window.mismatches replies whose count is not their i.
-    /// </summary>
-    private const string StreamScript = """
-        const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
-          { integrity: arg.integrity, utility: arg.utilities, placement: 'remote', snapshots: { everyMessages: 20 } }));
-        window.counts = [];
-        window.mismatches = [];
-        window.committed = [];
-        window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => resolve(e.detail)));
-        worker.addEventListener('snapshot', (e) => window.committed.push(e.detail.coversMessagesThrough));
-        worker.onmessage = (e) => {
-          window.counts.push(e.data.count);
-          if (e.data.count !== e.data.echo.i) window.mismatches.push(e.data);
-        };
-        const started = await worker.ready;
-        let i = 0;
-        window.go = false; // the sending pauses after 150 until the test has killed the utility, so the kill is mid-run
-        const timer = setInterval(() => {
-          if (i === 150 && !window.go) return;
-          worker.postMessage({ i: ++i });
-          if (i === arg.total) clearInterval(timer);
-        }, 5);
-        return started;
-        """;
+    private const string StreamScript = EchoStream.Script;
 
     [Fact]
     [Trait("Requirement", "CU-SNAP-16")]
