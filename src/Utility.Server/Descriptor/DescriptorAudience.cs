@@ -1,4 +1,3 @@
-using System.Net;
 using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
 
@@ -21,11 +20,6 @@ internal static class DescriptorAudience
         // The Host must also be one of this machine's own names or addresses: a page that rebound its own DNS name to
         // the utility sends a matching Origin and Host, and is still a stranger.
         return string.Equals(PagePartition.Of(origin), PagePartition.Of(request.SelfAuthority()), StringComparison.Ordinal)
-               && IsOwnHost(request.Host.Host);
+               && LoopbackHostFilter.IsOwnHost(request.Host.Host);
     }
-
-    private static bool IsOwnHost(string host) =>
-        LoopbackHostFilter.IsLocalName(host)
-        || IPAddress.TryParse(host.Trim('[', ']'), out _)
-        || host.EndsWith(".local", StringComparison.OrdinalIgnoreCase);
 }

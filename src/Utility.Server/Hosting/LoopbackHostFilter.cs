@@ -40,4 +40,15 @@ internal sealed class LoopbackHostFilter(RequestDelegate next, IServer server)
         || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
         || host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>
+    /// A host only this machine answers for: a local name, any address literal, or the machine's own <c>.local</c> name. A name
+    /// someone else's DNS answers for could be rebound to this machine, so a page under it is never the utility's own
+    /// (section 5.1, CU-PERM-2).
+    /// </summary>
+    public static bool IsOwnHost(string host) =>
+        host.Length > 0
+        && (IsLocalName(host)
+            || IPAddress.TryParse(host.Trim('[', ']'), out _)
+            || host.Equals(Environment.MachineName + ".local", StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using ComputeUtility.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -62,10 +61,7 @@ internal sealed class PagePermissions
     /// </summary>
     private static bool IsOwnOrigin(HttpRequest request, string origin)
     {
-        var host = request.Host.Host;
-        var ownName = LoopbackHostFilter.IsLocalName(host)
-            || IPAddress.TryParse(host.Trim('[', ']'), out _)
-            || host.Equals(Environment.MachineName + ".local", StringComparison.OrdinalIgnoreCase);
-        return ownName && host.Length > 0 && PageOrigin.Normalise($"{request.Scheme}://{request.Host.Value}") == origin;
+        return LoopbackHostFilter.IsOwnHost(request.Host.Host)
+            && PageOrigin.Normalise($"{request.Scheme}://{request.Host.Value}") == origin;
     }
 }
