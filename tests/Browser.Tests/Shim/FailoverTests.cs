@@ -9,10 +9,13 @@ namespace ComputeUtility.Browser.Tests.Shim;
 [Collection(BrowserCollection.Name)]
 public sealed class FailoverTests(BrowserFixture fixture)
 {
-    /// <summary>Starts an echo worker kept in window.worker, records its failover, answers after one reply.</summary>
+    /// <summary>
+    /// Starts an echo worker kept in window.worker, records its failover, answers after one reply. Placement 'auto' must
+    /// not hang on the machine's load: the round-trip bound is set so high that a loopback utility always counts as near.
+    /// </summary>
     private const string StartScript = """
         const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
-          { integrity: arg.integrity, utility: arg.utilities, placement: arg.placement }));
+          { integrity: arg.integrity, utility: arg.utilities, placement: arg.placement, maxRoundTripMs: 60000 }));
         window.replies = [];
         window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => resolve(e.detail)));
         worker.onmessage = (e) => window.replies.push(e.data);

@@ -10,8 +10,9 @@ namespace ComputeUtility.Browser.Tests.Shim;
 [Collection(BrowserCollection.Name)]
 public sealed class OriginConsentTests(BrowserFixture fixture)
 {
+    /// <summary>Placement 'auto', with a round-trip bound no loaded machine reaches: only consent decides where it runs.</summary>
     private const string EchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, maxRoundTripMs: 60000 });
         const reply = new Promise((resolve, reject) => {
           worker.onmessage = (e) => resolve(e.data);
           worker.onerror = (e) => reject(new Error(e.message));
