@@ -12,7 +12,7 @@ internal static class EchoStream
     /// </summary>
     public const string Script = """
         const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
-          { integrity: arg.integrity, utility: arg.utilities, placement: 'remote', snapshots: { everyMessages: 20 } }));
+          { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utilities, placement: 'remote', snapshots: { everyMessages: 20 } }));
         window.counts = [];
         window.mismatches = [];
         window.committed = [];

@@ -13,7 +13,7 @@ public sealed class PublicPageScene : IAsyncDisposable
     // Auto placement with a round-trip bound no busy machine reaches: only whether the utility can be reached, and
     // whether it serves the page, decides. The worker is kept (window.publicPageWorkers), so the utility still counts it.
     private const string AutoEchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, timeoutMs: 10000, maxRoundTripMs: 60000 });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, timeoutMs: 30000, maxRoundTripMs: 60000 });
         const outcome = new Promise((resolve) => {
           worker.onmessage = (e) => resolve({ reply: e.data });
           worker.onerror = (e) => resolve({ error: e.message });

@@ -12,7 +12,7 @@ namespace ComputeUtility.Browser.Tests.Shim;
 public sealed class AccessTokenTests(BrowserFixture fixture) : IAsyncLifetime
 {
     private const string RemoteEchoScript = """
-        const options = { integrity: arg.integrity, utility: arg.utility, placement: 'remote' };
+        const options = { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'remote' };
         if (arg.pairing) Object.assign(options, { accessToken: parsePairingLink(arg.pairing).accessToken });
         const worker = new DistributedWorker(arg.manifest, options);
         const outcome = new Promise((resolve) => {

@@ -11,7 +11,7 @@ namespace ComputeUtility.Browser.Tests.Shim;
 public sealed class CrossOriginTests(BrowserFixture fixture)
 {
     private const string RemoteEchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, placement: 'remote' });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'remote' });
         const outcome = new Promise((resolve) => {
           worker.onmessage = (e) => resolve({ reply: e.data });
           worker.onerror = (e) => resolve({ error: e.message });

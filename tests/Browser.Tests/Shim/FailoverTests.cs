@@ -15,22 +15,22 @@ public sealed class FailoverTests(BrowserFixture fixture)
     /// </summary>
     private const string StartScript = """
         const worker = (window.worker = new DistributedWorker('/packages/echo/manifest.json',
-          { integrity: arg.integrity, utility: arg.utilities, placement: arg.placement, maxRoundTripMs: 60000 }));
+          { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utilities, placement: arg.placement, maxRoundTripMs: 60000 }));
         window.replies = [];
         window.failover = new Promise((resolve) => worker.addEventListener('failover', (e) => resolve(e.detail)));
         worker.onmessage = (e) => window.replies.push(e.data);
         worker.postMessage({ before: 1 });
         worker.postMessage({ before: 2 });
-        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length === 2) { clearInterval(t); resolve(); } }, 10); }), 20000, 'two replies');
+        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length === 2) { clearInterval(t); resolve(); } }, 10); }), 60000, 'two replies');
         return { placement: worker.placement, reason: worker.placementReason, utility: worker.utility, replies: window.replies };
         """;
 
     /// <summary>After the kill: waits for the failover event, then talks to the restarted worker.</summary>
     private const string ContinueScript = """
-        const detail = await within(window.failover, 20000, 'the failover event');
+        const detail = await within(window.failover, 60000, 'the failover event');
         const before = window.replies.length;
         window.worker.postMessage({ after: 1 });
-        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length > before) { clearInterval(t); resolve(); } }, 10); }), 20000, 'a reply after the failover');
+        await within(new Promise((resolve) => { const t = setInterval(() => { if (window.replies.length > before) { clearInterval(t); resolve(); } }, 10); }), 60000, 'a reply after the failover');
         const result = { detail, placement: window.worker.placement, utility: window.worker.utility, reply: window.replies.at(-1) };
         window.worker.terminate();
         return result;
@@ -56,7 +56,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
         killed.Kill();
         var repliedBeforeTheKill = (await page.ReadAsync("window.counts.length")).GetInt32();
         await page.ReadAsync("window.go = true");
-        var detail = await page.RunAsync(shim, "return await within(window.failover, 20000, 'the failover event');");
+        var detail = await page.RunAsync(shim, "return await within(window.failover, 60000, 'the failover event');");
         await page.Page.WaitForFunctionAsync($"window.counts.length >= {total}");
         var after = await page.ReadAsync("{ counts: window.counts, mismatches: window.mismatches, placement: window.worker.placement, utility: window.worker.utility }");
         await page.RunAsync(shim, "window.worker.terminate(); return null;");

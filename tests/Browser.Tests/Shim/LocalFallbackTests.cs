@@ -7,7 +7,7 @@ public sealed class LocalFallbackTests(BrowserFixture fixture)
 {
     private const string CubesScript = """
         const run = async (placement) => {
-          const worker = new DistributedWorker('/demo/cubes/manifest.json', { integrity: arg.integrity, utility: arg.utility, placement });
+          const worker = new DistributedWorker('/demo/cubes/manifest.json', { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement });
           const replies = [];
           const done = new Promise((resolve, reject) => {
             worker.onmessage = (e) => {
@@ -34,7 +34,7 @@ public sealed class LocalFallbackTests(BrowserFixture fixture)
         new DataView(message.buffer).setUint32(8, 9, true);
         for (let i = 12; i < message.length; i++) message[i] = (i * 37 + (i >> 7) * 11) & 255;
         const run = async (placement) => {
-          const worker = new DistributedWorker('/demo/blur/manifest.json', { integrity: arg.integrity, utility: arg.utility, placement });
+          const worker = new DistributedWorker('/demo/blur/manifest.json', { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement });
           const reply = new Promise((resolve, reject) => { worker.onmessage = (e) => resolve(e.data); worker.onerror = (e) => reject(new Error(e.message)); });
           worker.postMessage(message);
           const bytes = new Uint8Array(await within(reply, 30000, `blur reply (${placement})`));

@@ -12,7 +12,7 @@ public sealed class OriginConsentTests(BrowserFixture fixture)
 {
     /// <summary>Placement 'auto', with a round-trip bound no loaded machine reaches: only consent decides where it runs.</summary>
     private const string EchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, maxRoundTripMs: 60000 });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, maxRoundTripMs: 60000 });
         const reply = new Promise((resolve, reject) => {
           worker.onmessage = (e) => resolve(e.data);
           worker.onerror = (e) => reject(new Error(e.message));

@@ -15,7 +15,7 @@ namespace ComputeUtility.Browser.Tests.Shim;
 public sealed class PageLeavingTests(BrowserFixture fixture)
 {
     private const string StartScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, placement: 'remote' });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'remote' });
         const reply = new Promise((resolve, reject) => {
           worker.onmessage = (e) => resolve(e.data);
           worker.onerror = (e) => reject(new Error(e.message));

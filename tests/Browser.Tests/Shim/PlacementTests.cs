@@ -8,7 +8,7 @@ public sealed class PlacementTests(BrowserFixture fixture)
     /// <summary>An 'auto' cubes worker that times a probe message on each side; returns where it went and why.</summary>
     private const string AutoCubesScript = """
         const worker = new DistributedWorker('/demo/cubes/manifest.json', {
-          integrity: arg.integrity, utility: arg.utility, placement: 'auto', probe: arg.probe, localWeight: arg.localWeight });
+          integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'auto', probe: arg.probe, localWeight: arg.localWeight });
         await within(worker.ready, 60000, 'placement');
         const reply = new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
         worker.postMessage({ n: 1000, steps: 10, hash: 1 });

@@ -7,7 +7,7 @@ public sealed class RemoteEchoTests(BrowserFixture fixture)
 {
     /// <summary>Posts JSON, bytes and JSON again to the echo worker; returns placement, replies and logs.</summary>
     internal const string EchoScript = """
-        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, utility: arg.utility, placement: arg.placement });
+        const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: arg.placement });
         const replies = [];
         const logs = [];
         worker.addEventListener('log', (e) => logs.push(e.detail));

@@ -30,7 +30,7 @@ public sealed class SnapshotTests(BrowserFixture fixture)
 
         var result = await page.RunAsync(utility + "/shim/distributed-worker.js", Helpers + """
             const { parseSnapshot, writeSnapshot } = await import(shimUrl);
-            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, utility: arg.utility, placement: 'remote' });
+            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'remote' });
             window.echo(worker);
             window.send(worker, 1, 7);
             await window.until(7);
@@ -79,7 +79,7 @@ public sealed class SnapshotTests(BrowserFixture fixture)
         await using var page = await ShimPage.OpenAsync(fixture.Browser, utility + "/");
 
         var result = await page.RunAsync(utility + "/shim/distributed-worker.js", Helpers + """
-            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, utility: arg.utility, placement: 'remote' });
+            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'remote' });
             window.echo(worker);
             window.send(worker, 1, 30);
             await window.until(20);
@@ -106,7 +106,7 @@ public sealed class SnapshotTests(BrowserFixture fixture)
         await using var page = await ShimPage.OpenAsync(fixture.Browser, utility + "/");
 
         var result = await page.RunAsync(utility + "/shim/distributed-worker.js", Helpers + """
-            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, utility: arg.utility, placement: 'local' });
+            const worker = new DistributedWorker('/demo/echo/manifest.json', { integrity: arg.integrity, timeoutMs: 30000, utility: arg.utility, placement: 'local' });
             window.echo(worker);
             window.send(worker, 1, 25);
             const moving = worker.moveTo(arg.utility);
