@@ -62,6 +62,17 @@ public sealed class MetricsAccessTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync()).Should().NotContain("# TYPE");
     }
 
+    [Fact]
+    public async Task With_metrics_turned_off_there_is_no_metrics_endpoint_even_for_the_owner()
+    {
+        await using var off = new UtilityFactory(new Dictionary<string, string?> { ["Telemetry:Metrics"] = "false" });
+        using var client = off.Start();
+
+        var response = await client.GetAsync("/metrics");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private sealed class RemoteAddressFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
