@@ -1,17 +1,8 @@
 using ComputeUtility.Discovery.Cli.Discover;
 
-// compute-utility discover [--json] [--seconds N] [--interface NAME]... [--domain DOMAIN --dns HOST:PORT]
-if (args.Length == 0 || args[0] != "discover")
+// ComputeUtility.Discovery.Cli discover [--json] [--seconds N] [--interface NAME]... [--domain DOMAIN --dns HOST:PORT]; --help for all
+return await DiscoveryCliCommandLine.InvokeAsync(args, Console.Out, Console.Error, async (arguments, cancellationToken) =>
 {
-    Console.Error.WriteLine("usage: discover " + DiscoverArguments.Usage);
-    return 2;
-}
-
-if (!DiscoverArguments.TryParse(args[1..], out var arguments, out var error))
-{
-    Console.Error.WriteLine(error);
-    return 2;
-}
-
-using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-return await new DiscoverCommand(Console.Out, http).RunAsync(arguments!, CancellationToken.None);
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    return await new DiscoverCommand(Console.Out, http).RunAsync(arguments, cancellationToken);
+});

@@ -12,6 +12,7 @@ using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.RateLimits;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
+using ComputeUtility.Server.Telemetry;
 using ComputeUtility.Server.Workers;
 
 try
@@ -43,6 +44,7 @@ try
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Logging.KeepTokensOutOfLogs();
     builder.Services.AddDiscovery(builder.Configuration);
+    builder.Services.AddUtilityTelemetry(builder.Configuration);
     builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
@@ -65,6 +67,7 @@ try
     app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.UseUtilityPages();
     app.MapDashboard();
+    app.MapMetrics(OwnerRequest.MaySee); // /metrics: the owner's, by the dashboard's own rule
 
     app.MapDescriptor();
     app.MapWorkers();

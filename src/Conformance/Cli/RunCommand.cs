@@ -3,23 +3,12 @@ using ComputeUtility.Conformance.Running;
 
 namespace ComputeUtility.Conformance.Cli;
 
-/// <summary>Runs the suite and writes the reports; exit code 0 if and only if every required check passed.</summary>
+/// <summary>Runs the suite and writes the reports; exit code 0 if and only if every required check passed, 1 if one failed, 2 if the suite could not start.</summary>
 internal static class RunCommand
 {
-    public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        RunOptions options;
-        try
-        {
-            options = RunOptions.Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            await error.WriteLineAsync($"cu-conformance: {ex.Message}\n{RunOptions.Usage}");
-            return 2;
-        }
-
-        var report = await new SuiteRunner(output).RunAsync(options.Settings);
+        var report = await new SuiteRunner(output).RunAsync(options.Settings, cancellationToken);
         ConsoleSummary.Write(report, output);
         await WriteAsync(options.JsonPath, () => JsonReport.Write(report), output);
         await WriteAsync(options.JUnitPath, () => JUnitReport.Build(report).ToString(), output);

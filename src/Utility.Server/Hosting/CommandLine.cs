@@ -1,64 +1,65 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
 namespace ComputeUtility.Server.Hosting;
 
 /// <summary>
-/// The utility's own switches; everything else goes to configuration (<c>--Section:Key=value</c> or <c>--Section:Key value</c>).
+/// The utility's own switches, parsed by System.CommandLine; every other argument goes untouched, in order, to configuration
+/// (<c>--Section:Key=value</c> or <c>--Section:Key value</c>, as ASP.NET reads them).
 /// </summary>
 internal sealed record CommandLine(bool Lan, string? ConfigFile, bool Help, IReadOnlyList<string> ConfigurationArgs)
 {
-    public const string Usage = """
-        compute-utility — runs WebAssembly workers for pages and programs nearby
+    private const string Settings = """
 
-        usage: compute-utility [--lan] [--config FILE] [--Section:Key=value ...]
-
-          --lan           serve the local network too: listen on every address (Lan:Address), announce over
-                          DNS-SD, and require an access token (shown on the dashboard) to create work
-          --config FILE   read settings from FILE (JSON, the sections of appsettings.json); without it,
-                          $XDG_CONFIG_HOME/compute-utility/config.json is read when it exists
-          --Section:Key=value   one setting, e.g. --Urls=http://127.0.0.1:9000 --Limits:MaxWorkers=8
-          --help          this text
+        The additional arguments are settings, passed as they are to the host's configuration:
+          --Section:Key=value   e.g. --Urls=http://127.0.0.1:9000 --Limits:MaxWorkers=8 (or --Section:Key value)
 
         Every setting, its default and what it does: docs/configuration.md. The dashboard is at the first
         address the utility prints.
         """;
 
+    /// <summary>No @response files and no bundling of short options: an argument meant for configuration reaches it as typed.</summary>
+    private static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
+
+    private static readonly Option<bool> LanOption = new("--lan")
+    {
+        Description = "Serve the local network too: listen on every address (Lan:Address), announce over DNS-SD, and require an access token (shown on the dashboard) to create work",
+    };
+
+    private static readonly Option<string> ConfigOption = new("--config")
+    {
+        Description = "Read settings from FILE (JSON, the sections of appsettings.json); without it, $XDG_CONFIG_HOME/compute-utility/config.json is read when it exists",
+        HelpName = "FILE",
+    };
+
+    private static readonly HelpOption HelpSwitch = new();
+
+    private static readonly Command Surface = new("compute-utility", "compute-utility — runs WebAssembly workers for pages and programs nearby")
+    {
+        LanOption, ConfigOption, HelpSwitch,
+    };
+
+    static CommandLine() => Surface.TreatUnmatchedTokensAsErrors = false;
+
+    /// <summary>The help System.CommandLine writes for the switches, then how settings are given.</summary>
+    public static string Usage
+    {
+        get
+        {
+            var help = new StringWriter();
+            Surface.Parse(["--help"], Parsing).Invoke(new InvocationConfiguration { Output = help });
+            return help.ToString().TrimEnd() + Environment.NewLine + Settings;
+        }
+    }
+
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        var lan = false;
-        var help = false;
-        string? config = null;
-        var rest = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        var result = Surface.Parse(args.ToArray(), Parsing);
+        if (result.Errors.Count > 0)
         {
-            switch (args[i])
-            {
-                case "--lan":
-                    lan = true;
-                    break;
-                case "--help" or "-h":
-                    help = true;
-                    break;
-                case "--config":
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new ConfigurationProblem(["--config needs the path of a JSON settings file after it."]);
-                    }
-
-                    config = args[++i];
-                    break;
-                default:
-                    if (args[i].StartsWith("--config=", StringComparison.Ordinal))
-                    {
-                        config = args[i]["--config=".Length..];
-                    }
-                    else
-                    {
-                        rest.Add(args[i]);
-                    }
-
-                    break;
-            }
+            throw new ConfigurationProblem([.. result.Errors.Select(e => e.Message)]);
         }
 
-        return new CommandLine(lan, config, help, rest);
+        return new CommandLine(result.GetValue(LanOption), result.GetValue(ConfigOption), result.GetResult(HelpSwitch) is not null, result.UnmatchedTokens);
     }
 }

@@ -14,7 +14,7 @@ namespace ComputeUtility.Server.Packages;
 /// </summary>
 internal sealed partial class PackageFetcher(
     IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Hosting.FaultSwitch faults,
-    IOptions<Hosting.PackagesOptions> packages, TimeProvider time, ILogger<PackageFetcher> logger)
+    IOptions<Hosting.PackagesOptions> packages, TimeProvider time, Telemetry.UtilityMetrics telemetry, ILogger<PackageFetcher> logger)
 {
     public const string ClientName = "origin";
 
@@ -27,8 +27,11 @@ internal sealed partial class PackageFetcher(
     {
         if (cache.TryRead(partition, integrity.Primary) is { } cached && cached.LongLength <= maxBytes)
         {
+            telemetry.PackageCacheHit(what);
             return cached;
         }
+
+        using var fetching = telemetry.PackageFetch(what, url);
 
         byte[] bytes;
         if (demo.Owns(url, selfAuthority))
@@ -56,6 +59,7 @@ internal sealed partial class PackageFetcher(
         }
 
         cache.Write(partition, integrity.Primary, bytes);
+        fetching.Succeeded();
         return bytes;
     }
 

@@ -16,6 +16,7 @@ internal sealed class PackageResolver(
     PackageFetcher fetcher,
     ManifestReader manifests,
     ModuleCache modules,
+    Telemetry.UtilityMetrics telemetry,
     IOptions<LimitsOptions> limits)
 {
     private const int MaxParsedManifests = 1024;
@@ -73,7 +74,11 @@ internal sealed class PackageResolver(
 
         // Bytes and compiled code are kept per page origin (CU-SEC-13): another origin's copy would answer faster and tell.
         var module = modules.TryGet(partition, moduleIntegrity.Primary);
-        if (module is null)
+        if (module is not null)
+        {
+            telemetry.PackageCacheHit("module");
+        }
+        else
         {
             var moduleBytes = await fetcher.FetchAsync(moduleUrl, moduleIntegrity, limits.Value.MaxModuleBytes, "module",
                 request.SelfAuthority, partition, cancellationToken);
@@ -107,6 +112,7 @@ internal sealed class PackageResolver(
         var key = Http.PagePartition.Key(partition, request.Integrity.Primary.CacheKey);
         if (_parsed.TryGetValue(key, out var known))
         {
+            telemetry.PackageCacheHit("manifest");
             return known;
         }
 

@@ -17,7 +17,7 @@ namespace ComputeUtility.Server.Sandbox;
 /// most <see cref="LimitsOptions.CompileDeadlineMs"/>.
 /// </summary>
 internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory cache, IOptions<LimitsOptions> limits, TimeProvider time,
-    ILogger<ModuleCache> logger) : IDisposable
+    Telemetry.UtilityMetrics telemetry, ILogger<ModuleCache> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Module>>> _modules = new();
     private readonly string _dir = cache.Sub(Path.Combine("modules", "wasmtime-" + WasmRuntime.Version));
@@ -117,6 +117,7 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
 
     private Module Compile(string key, byte[] bytes, string name)
     {
+        using var compiling = telemetry.Compile(name);
         if (Module.Validate(runtime.Engine, bytes) is { Length: > 0 } error)
         {
             throw new ProblemException(ProblemTypes.InvalidModule, $"The module is not valid WebAssembly for this utility: {error}");
@@ -133,6 +134,7 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
         }
 
         Interlocked.Increment(ref _compilations);
+        compiling.Succeeded();
         Persist(key, module);
         return module;
     }

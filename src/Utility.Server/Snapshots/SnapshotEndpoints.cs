@@ -18,7 +18,7 @@ internal static class SnapshotEndpoints
     }
 
     private static async Task<IResult> TakeAsync(string id, HttpRequest request, WorkerAccess access, SnapshotStore store,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, Telemetry.UtilityMetrics telemetry, CancellationToken cancellationToken)
     {
         var worker = access.Authorize(request, id);
         if (worker.State != WorkerState.Running)
@@ -28,6 +28,7 @@ internal static class SnapshotEndpoints
 
         var captured = await worker.CaptureAsync(cancellationToken);
         var bytes = captured.Bytes;
+        telemetry.SnapshotCaptured(bytes.LongLength);
         var snapshotId = WorkerToken.NewId("s-");
         var token = WorkerToken.Create();
         var digest = "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes));

@@ -21,7 +21,7 @@ internal static class TaskEndpoints
 
     private static async Task<IResult> RunAsync(HttpRequest request, PackageResolver resolver, TaskSlots slots,
         WasmRuntime runtime, GuestThreads threads, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,
-        IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
+        IOptions<LimitsOptions> limits, Telemetry.UtilityMetrics telemetry, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
         var options = limits.Value;
@@ -41,8 +41,8 @@ internal static class TaskEndpoints
         using var slot = await slots.EnterAsync(cancellationToken);
         var runner = new CommandRunner(runtime, cache.Sub("scratch"));
         // On a guest thread: the deadline counts from when the command starts there, not from when the request came.
-        var outcome = await threads.RunAsync(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
-            options.MaxTaskOutputBytes));
+        var outcome = await telemetry.TaskAsync(threads.RunAsync(() => runner.Run(package.Module, argv, stdin, memoryLimit, options.TaskDeadlineMs,
+            options.MaxTaskOutputBytes)), ex => ex is GuestFault fault && fault.Type == ProblemTypes.DeadlineExceeded);
         latency.Task.Record(outcome.Duration);
         estimates.Record(package.Partition, package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
         return Results.Json(new TaskResult(outcome.ExitCode, Encoding.UTF8.GetString(outcome.Stdout),

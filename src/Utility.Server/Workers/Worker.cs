@@ -2,6 +2,7 @@ using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
+using ComputeUtility.Server.Telemetry;
 
 namespace ComputeUtility.Server.Workers;
 
@@ -48,6 +49,9 @@ internal sealed partial class Worker : IGuestOutput
 
     /// <summary>Test fault only (see Hosting.FaultSwitch): deliver queued messages in swapped pairs.</summary>
     public bool SwapPairs { get; init; }
+
+    /// <summary>Where the messages the guest sends are counted.</summary>
+    public UtilityMetrics? Telemetry { get; init; }
 
     public WorkerToken Token { get; }
 
@@ -179,6 +183,7 @@ internal sealed partial class Worker : IGuestOutput
     void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, int kind)
     {
         Interlocked.Increment(ref _messagesOut);
+        Telemetry?.MessageOut();
         Events.Append(kind == 0 ? EventKinds.Message : EventKinds.Binary, payload.ToArray());
     }
 

@@ -5,6 +5,7 @@ using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
@@ -26,6 +27,7 @@ internal sealed partial class WorkerLauncher(
     IOptions<LimitsOptions> limits,
     RetentionBudget retention,
     GuestThreads threads,
+    UtilityMetrics telemetry,
     ILogger<WorkerLauncher> logger)
 {
     private long _instantiations;
@@ -36,6 +38,7 @@ internal sealed partial class WorkerLauncher(
     public async Task<(Worker Worker, WorkerToken Token)> CreateAsync(PackageRequest request, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
+        using var creating = telemetry.WorkerCreate();
         var started = time.GetTimestamp();
         using var slot = registry.Reserve();
         var package = await resolver.ResolveAsync(request, PackageManifest.ReactorKind, cancellationToken);
@@ -43,6 +46,7 @@ internal sealed partial class WorkerLauncher(
             cancellationToken);
         latency.WorkerStart.Record(time.GetElapsedTime(started));
         LogCreated(logger, worker.Id, package.Manifest.Name, package.ManifestUrl);
+        creating.Succeeded();
         return (worker, token);
     }
 
@@ -64,6 +68,7 @@ internal sealed partial class WorkerLauncher(
         string client, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
+        using var restoring = telemetry.SnapshotRestore(bytes.LongLength);
         using var slot = registry.Reserve();
         var header = SnapshotFormat.ReadHeader(bytes);
         if (header.Abi != GuestAbi.Version)
@@ -87,8 +92,10 @@ internal sealed partial class WorkerLauncher(
                 "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
         }
 
-        return await LaunchAsync(package, slot, instance => instance.Restore(state), state.Pending,
+        var restored = await LaunchAsync(package, slot, instance => instance.Restore(state), state.Pending,
             header.CoversMessagesThrough, cancellationToken);
+        restoring.Succeeded();
+        return restored;
     }
 
     private async Task<(Worker Worker, WorkerToken Token)> LaunchAsync(ResolvedPackage package, IDisposable slot,
@@ -104,8 +111,9 @@ internal sealed partial class WorkerLauncher(
             (bytes, elapsed) =>
             {
                 latency.Message.Record(elapsed);
+                telemetry.MessageIn();
                 estimates.Record(package.Partition, packageKey, bytes, elapsed);
-            }, threads) { SwapPairs = faults.Is(Fault.ReorderMessages) };
+            }, threads) { SwapPairs = faults.Is(Fault.ReorderMessages), Telemetry = telemetry };
 
         var instance = await threads.RunAsync(() =>
         {
@@ -125,6 +133,8 @@ internal sealed partial class WorkerLauncher(
 
         worker.Ended += _ => retention.Enforce();
         registry.Add(worker, slot);
+        telemetry.WorkerStarted();
+        worker.Ended += ended => telemetry.WorkerEnded(deadline: ended.Failure?.Type == ProblemTypes.DeadlineExceeded.Uri);
         worker.Start(instance, pending, lastDelivered);
         return (worker, token);
     }

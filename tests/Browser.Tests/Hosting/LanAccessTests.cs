@@ -64,6 +64,20 @@ public sealed class LanAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_are_the_owners_like_the_dashboard_and_not_served_to_the_lan()
+    {
+        using var owner = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        var fromLan = await _lan.GetAsync("/metrics");
+        var fromOwner = await owner.GetAsync($"http://127.0.0.1:{_utility.Port}/metrics");
+
+        fromLan.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await fromLan.Content.ReadAsStringAsync()).Should().NotContain("# TYPE");
+        fromOwner.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await fromOwner.Content.ReadAsStringAsync()).Should().Contain("# TYPE");
+    }
+
+    [Fact]
     public async Task A_token_revoked_on_the_dashboard_creates_nothing_more()
     {
         using var owner = new HttpClient { BaseAddress = _utility.Url };

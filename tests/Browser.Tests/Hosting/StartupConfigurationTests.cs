@@ -52,6 +52,6 @@ public sealed class StartupConfigurationTests
         var (exitCode, output) = await UtilityProcess.RunToExitAsync(Bound, "--help");
 
         exitCode.Should().Be(0);
-        output.Should().Contain("--lan").And.Contain("--config FILE").And.Contain("docs/configuration.md");
+        output.Should().Contain("--lan").And.Contain("--config <FILE>").And.Contain("docs/configuration.md");
     }
 }

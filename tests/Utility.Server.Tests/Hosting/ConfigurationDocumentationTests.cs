@@ -18,6 +18,7 @@ public sealed class ConfigurationDocumentationTests
         (LanOptions.Section, typeof(LanOptions)),
         (DiscoveryOptions.Section, typeof(DiscoveryOptions)),
         (ComputeUtility.Server.RateLimits.RateLimitOptions.Section, typeof(ComputeUtility.Server.RateLimits.RateLimitOptions)),
+        (ComputeUtility.Server.Telemetry.TelemetryOptions.Section, typeof(ComputeUtility.Server.Telemetry.TelemetryOptions)),
     ];
 
     private static readonly string Document = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
@@ -34,7 +35,7 @@ public sealed class ConfigurationDocumentationTests
     public void Every_documented_setting_exists()
     {
         var known = Settings().ToHashSet(StringComparer.Ordinal);
-        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery|RateLimits)(:[A-Za-z0-9]+)+)`",
+        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery|RateLimits|Telemetry)(:[A-Za-z0-9]+)+)`",
                 System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups["key"].Value);
 
