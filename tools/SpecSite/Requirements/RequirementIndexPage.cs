@@ -15,7 +15,10 @@ internal static class RequirementIndexPage
         var levels = catalogue.Requirements.GroupBy(r => r.Level).ToDictionary(g => g.Key, g => g.Count());
         var untested = catalogue.Requirements.Count(r => !catalogue.ChecksCiting(r.Id).Any());
         html.Append("<h1>Requirement index</h1>\n<p>Every numbered requirement of <a href=\"").Append(SiteMap.Link(page, SiteMap.Prose))
-            .Append("\">the standard</a>, with the conformance checks that test it. The id links to the requirement in the prose.</p>\n")
+            .Append("\">the standard</a> and of <a href=\"").Append(SiteMap.Link(page, SiteMap.UserAgent))
+            .Append("\">the user agent's part</a>, with the conformance checks that test it. The id links to the requirement in the prose. ")
+            .Append("Requirements of the classes <em>client</em> and <em>browser</em> bind clients and browsers, which a conformance suite for utilities cannot observe: ")
+            .Append("they have no check, and are tested by the tests of the client or browser that implements them.</p>\n")
             .Append("<div class=\"figures\">")
             .Append($"<div><strong>{catalogue.Requirements.Count}</strong>requirements</div>")
             .Append($"<div><strong>{levels.GetValueOrDefault(RequirementLevel.Must)}</strong>MUST</div>")
@@ -29,7 +32,7 @@ internal static class RequirementIndexPage
                 .Select(c => $"<a class=\"id\" href=\"{SiteMap.Link(page, SiteMap.Checks)}#{c.Id}\">{PageLayout.Encode(c.Id)}</a>")
                 .ToList();
             html.Append($"<tr id=\"{requirement.Id}\">")
-                .Append($"<td><a class=\"id\" href=\"{SiteMap.Link(page, SiteMap.Prose)}#{requirement.Id}\">{requirement.Id}</a></td>")
+                .Append($"<td><a class=\"id\" href=\"{SiteMap.Link(page, catalogue.PageOf(requirement.Id))}#{requirement.Id}\">{requirement.Id}</a></td>")
                 .Append($"<td><span class=\"level level-{LevelName(requirement.Level).ToLowerInvariant()}\">{LevelName(requirement.Level)}</span></td>")
                 .Append($"<td>{PageLayout.Encode(requirement.Class)}</td>")
                 .Append($"<td>{InlineMarkdown(requirement.Text)}</td>")
