@@ -107,6 +107,23 @@ public sealed class SpecSiteBuildTests(BuiltSite site)
     }
 
     [Fact]
+    public void The_requirement_index_names_in_each_row_the_tests_that_cite_the_requirement()
+    {
+        var index = site.Read("requirements.html");
+        var citations = SpecSite.Requirements.TestCitations.Find(Repo.Root);
+
+        citations.Should().NotBeEmpty();
+        foreach (var citation in citations)
+        {
+            foreach (var requirement in citation.Requirements.Where(r => Requirements.Contains(r) || UserAgent.Contains(r)))
+            {
+                var row = Regex.Match(index, $"<tr id=\"{requirement}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+                row.Should().Contain($": {citation.Name}\">", $"{citation.File} cites {requirement}");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_implementation_report_is_published_linked_from_the_index_and_links_its_ids()
     {
         var reports = Directory.GetFiles(Repo.PathOf("docs/conformance"), "*.md").Select(Path.GetFileNameWithoutExtension).ToList();

@@ -15,17 +15,21 @@ internal sealed class SpecCatalogue
     private readonly HashSet<string> _checkIds;
     private readonly ILookup<string, CheckSummary> _citing;
     private readonly IReadOnlyDictionary<string, string> _pages;
+    private readonly ILookup<string, TestCitation> _tests;
 
     /// <param name="requirements">Every requirement, in the order the files define them.</param>
     /// <param name="checks">The conformance suite's checks.</param>
     /// <param name="pages">The site page that defines each requirement; an id not listed is in the prose standard.</param>
-    public SpecCatalogue(IReadOnlyList<Requirement> requirements, IReadOnlyList<CheckSummary> checks, IReadOnlyDictionary<string, string>? pages = null)
+    /// <param name="tests">The repository's tests that cite requirements.</param>
+    public SpecCatalogue(IReadOnlyList<Requirement> requirements, IReadOnlyList<CheckSummary> checks,
+        IReadOnlyDictionary<string, string>? pages = null, IReadOnlyList<TestCitation>? tests = null)
     {
         Requirements = requirements;
         Checks = checks;
         _pages = pages ?? new Dictionary<string, string>();
         _checkIds = checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         _citing = checks.SelectMany(c => c.Requirements.Select(r => (Requirement: r, Check: c))).ToLookup(p => p.Requirement, p => p.Check, StringComparer.Ordinal);
+        _tests = (tests ?? []).SelectMany(t => t.Requirements.Distinct().Select(r => (Requirement: r, Test: t))).ToLookup(p => p.Requirement, p => p.Test, StringComparer.Ordinal);
         _requirementIds = requirements.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -33,7 +37,7 @@ internal sealed class SpecCatalogue
 
     public IReadOnlyList<CheckSummary> Checks { get; }
 
-    /// <summary>The catalogue of a repository: the requirements of its normative files and the suite's checks.</summary>
+    /// <summary>The catalogue of a repository: the requirements of its normative files, the suite's checks, and the tests that cite requirements.</summary>
     public static SpecCatalogue Load(string repoRoot)
     {
         var requirements = new List<Requirement>();
@@ -50,7 +54,8 @@ internal sealed class SpecCatalogue
         return new SpecCatalogue(
             requirements,
             CheckCatalog.All.Select(c => new CheckSummary(c.Id, c.Title, c.Profile, c.Requirements)).ToList(),
-            pages);
+            pages,
+            TestCitations.Find(repoRoot));
     }
 
     public bool HasRequirement(string id) => _requirementIds.Contains(id);
@@ -61,4 +66,7 @@ internal sealed class SpecCatalogue
     public string PageOf(string requirementId) => _pages.GetValueOrDefault(requirementId, SiteMap.Prose);
 
     public IEnumerable<CheckSummary> ChecksCiting(string requirementId) => _citing[requirementId];
+
+    /// <summary>The tests that carry <c>[Requirement(…)]</c> with this id.</summary>
+    public IEnumerable<TestCitation> TestsCiting(string requirementId) => _tests[requirementId];
 }
