@@ -22,6 +22,10 @@ site=tools/SpecSite                          # npm redoc, the spec site's API re
 if { [ ! -f "$site/node_modules/.package-lock.json" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
   (cd "$site" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+webidl=tests/Spec.Tests/webidl              # npm webidl2, which the spec lint parses the WebIDL of spec/user-agent.md with
+if { [ ! -f "$webidl/node_modules/.package-lock.json" ] || [ "$webidl/package-lock.json" -nt "$webidl/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
+  (cd "$webidl" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 node_utility=examples/node-utility          # npm ws, for the second implementation the conformance tests run
 if [ ! -d "$node_utility/node_modules" ] && command -v npm >/dev/null; then
   (cd "$node_utility" && npm ci --no-audit --no-fund --loglevel=error)

@@ -3,10 +3,13 @@ using ComputeUtility.Spec.Tests.Infrastructure;
 
 namespace ComputeUtility.Spec.Tests;
 
-/// <summary>Requirement ids are well formed and unique, and every id the spec cites exists.</summary>
+/// <summary>Requirement ids are well formed and unique across the normative files, and every id the spec cites exists.</summary>
 public sealed partial class RequirementTests
 {
-    private static readonly string Prose = File.ReadAllText(Repo.Spec("compute-utility.md"));
+    /// <summary>The files that define requirements: the standard and the user agent's part.</summary>
+    private static readonly string[] Normative = ["compute-utility.md", "user-agent.md"];
+
+    private static readonly string Prose = string.Join("\n", Normative.Select(f => File.ReadAllText(Repo.Spec(f))));
 
     [GeneratedRegex(@"^- \*\*(CU-[A-Z]+-[0-9]+)\*\* \[([a-z]+)\] (.*)$", RegexOptions.Multiline)]
     private static partial Regex Requirement();
@@ -17,7 +20,7 @@ public sealed partial class RequirementTests
     [GeneratedRegex(@"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY)\b")]
     private static partial Regex Keyword();
 
-    private static readonly string[] Classes = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery", "client"];
+    private static readonly string[] Classes = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery", "client", "browser"];
 
     [Fact]
     public void Requirement_ids_are_unique()
@@ -49,11 +52,24 @@ public sealed partial class RequirementTests
     }
 
     [Fact]
+    public void The_user_agent_part_defines_only_ids_of_its_own_area_and_class()
+    {
+        var userAgent = Requirement().Matches(File.ReadAllText(Repo.Spec("user-agent.md"))).ToList();
+        var standard = Requirement().Matches(File.ReadAllText(Repo.Spec("compute-utility.md")));
+
+        userAgent.Should().NotBeEmpty();
+        userAgent.Where(m => !m.Groups[1].Value.StartsWith("CU-UA-", StringComparison.Ordinal) || m.Groups[2].Value != "browser")
+            .Select(m => m.Groups[1].Value).Should().BeEmpty("user-agent.md defines the UA area, class browser");
+        standard.Where(m => m.Groups[1].Value.StartsWith("CU-UA-", StringComparison.Ordinal) || m.Groups[2].Value == "browser")
+            .Select(m => m.Groups[1].Value).Should().BeEmpty("the UA area and class browser belong to user-agent.md");
+    }
+
+    [Fact]
     public void Every_cited_requirement_id_exists()
     {
         var defined = Requirement().Matches(Prose).Select(m => m.Groups[1].Value).ToHashSet();
         var elsewhere = Directory.GetFiles(Repo.Spec("schemas"), "*.schema.json")
-            .Concat([Repo.Spec("openapi.yaml"), Repo.Spec("README.md"), Repo.PathOf("README.md"), Repo.PathOf("CONTRIBUTING.md")])
+            .Concat([Repo.Spec("openapi.yaml"), Repo.Spec("README.md"), Repo.Spec("explainer.md"), Repo.Spec("security-privacy-questionnaire.md"), Repo.PathOf("README.md"), Repo.PathOf("CONTRIBUTING.md")])
             .Concat(Directory.GetFiles(Repo.PathOf("docs"), "*.md", SearchOption.AllDirectories))
             .Select(File.ReadAllText);
 

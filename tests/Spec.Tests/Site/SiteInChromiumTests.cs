@@ -46,15 +46,17 @@ public sealed class SiteInChromiumTests(BuiltSite site, Chromium chromium) : ICl
     [InlineData("compute-utility.html#CU-WRK-8", "compute-utility.html", "spec-site-prose.png")]
     [InlineData("requirements.html#CU-WRK-8", "requirements.html", "spec-site-requirements.png")]
     [InlineData("index.html#CU-WRK-8", "compute-utility.html", null)]
+    [InlineData("index.html#CU-UA-3", "user-agent.html", "spec-site-user-agent.png")]
     public async Task A_link_to_a_requirement_id_lands_on_the_requirement(string link, string landsOn, string? screenshot)
     {
         var page = await chromium.NewPageAsync();
+        var id = link.Split('#')[1];
 
         await page.GotoAsync(Url(link));
-        await page.WaitForURLAsync($"**/{landsOn}#CU-WRK-8");
+        await page.WaitForURLAsync($"**/{landsOn}#{id}");
 
-        (await page.EvaluateAsync<string?>("() => document.querySelector(':target')?.id")).Should().Be("CU-WRK-8");
-        var box = await page.Locator("[id='CU-WRK-8']").BoundingBoxAsync();
+        (await page.EvaluateAsync<string?>("() => document.querySelector(':target')?.id")).Should().Be(id);
+        var box = await page.Locator($"[id='{id}']").BoundingBoxAsync();
         box!.Y.Should().BeInRange(0, 450, "the requirement is near the top of the window");
         if (screenshot is not null)
         {
@@ -69,7 +71,7 @@ public sealed class SiteInChromiumTests(BuiltSite site, Chromium chromium) : ICl
 
         await page.GotoAsync(Url("index.html"));
 
-        (await page.Locator(".card h3 a").AllTextContentsAsync()).Should().Contain(["The standard", "API reference", "Requirement index", "Conformance checks"]);
+        (await page.Locator(".card h3 a").AllTextContentsAsync()).Should().Contain(["The standard", "The user agent's part", "Explainer", "API reference", "Requirement index", "Conformance checks"]);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("spec-site-index.png"), FullPage = true });
         await page.GotoAsync(Url("checks.html"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("spec-site-checks.png") });

@@ -10,6 +10,7 @@ namespace ComputeUtility.Spec.Tests.Site;
 public sealed class SpecSiteBuildTests(BuiltSite site)
 {
     private static readonly RequirementCatalog Requirements = RequirementCatalog.Parse(File.ReadAllText(Repo.Spec("compute-utility.md")));
+    private static readonly RequirementCatalog UserAgent = RequirementCatalog.Parse(File.ReadAllText(Repo.Spec("user-agent.md")));
 
     [Fact]
     public void Every_requirement_id_has_its_anchor_in_the_prose_and_its_row_in_the_index()
@@ -20,6 +21,28 @@ public sealed class SpecSiteBuildTests(BuiltSite site)
         Requirements.All.Should().HaveCountGreaterThan(50);
         Requirements.All.Select(r => r.Id).Where(id => !prose.Contains(id)).Should().BeEmpty("index.html#CU-… must land on the requirement");
         Requirements.All.Select(r => r.Id).Where(id => !index.Contains(id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_user_agent_requirement_has_its_anchor_on_the_user_agent_page_and_its_row_in_the_index_linking_there()
+    {
+        var page = HtmlLinks.Anchors(site.Read("user-agent.html"));
+        var index = site.Read("requirements.html");
+
+        UserAgent.All.Should().NotBeEmpty();
+        UserAgent.All.Select(r => r.Id).Where(id => !page.Contains(id)).Should().BeEmpty();
+        UserAgent.All.Select(r => r.Id).Where(id => !index.Contains($"<tr id=\"{id}\"><td><a class=\"id\" href=\"user-agent.html#{id}\">", StringComparison.Ordinal))
+            .Should().BeEmpty("the index links each user-agent id to the page that defines it");
+    }
+
+    [Theory]
+    [InlineData("explainer.html")]
+    [InlineData("security-privacy-questionnaire.html")]
+    [InlineData("user-agent.html")]
+    public void The_user_agent_documents_are_published_and_linked_from_the_front_page(string page)
+    {
+        site.Read("index.html").Should().Contain($"href=\"{page}\"");
+        site.Read(page).Should().Contain("DistributedWorker");
     }
 
     [Fact]
@@ -79,6 +102,23 @@ public sealed class SpecSiteBuildTests(BuiltSite site)
             {
                 var row = Regex.Match(index, $"<tr id=\"{requirement}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
                 row.Should().Contain($"checks.html#{check.Id}\"", $"{requirement} is cited by {check.Id}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_requirement_index_names_in_each_row_the_tests_that_cite_the_requirement()
+    {
+        var index = site.Read("requirements.html");
+        var citations = SpecSite.Requirements.TestCitations.Find(Repo.Root);
+
+        citations.Should().NotBeEmpty();
+        foreach (var citation in citations)
+        {
+            foreach (var requirement in citation.Requirements.Where(r => Requirements.Contains(r) || UserAgent.Contains(r)))
+            {
+                var row = Regex.Match(index, $"<tr id=\"{requirement}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+                row.Should().Contain($": {citation.Name}\">", $"{citation.File} cites {requirement}");
             }
         }
     }

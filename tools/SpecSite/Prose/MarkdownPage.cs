@@ -18,15 +18,14 @@ internal sealed record MarkdownPage(string Title, string Html, IReadOnlyList<str
     {
         var document = SpecMarkdown.Parse(File.ReadAllText(Path.Combine(repoRoot, source)));
         var title = SpecMarkdown.Title(document) ?? Path.GetFileNameWithoutExtension(source);
-        var isProse = page == SiteMap.Prose;
         var dropped = new LinkRewriter(repoRoot, map).Apply(document, source, page);
-        if (isProse)
+        if (SiteMap.Normative.Any(n => n.Page == page))
         {
             RequirementAnchors.Apply(document, SiteMap.Link(page, SiteMap.Requirements));
         }
 
         IdLinks.Apply(document, id =>
-            catalogue.HasRequirement(id) ? (isProse ? "" : SiteMap.Link(page, SiteMap.Prose)) + "#" + id
+            catalogue.HasRequirement(id) ? (catalogue.PageOf(id) == page ? "" : SiteMap.Link(page, catalogue.PageOf(id))) + "#" + id
             : catalogue.HasCheck(id) ? SiteMap.Link(page, SiteMap.Checks) + "#" + id
             : null);
         return new MarkdownPage(title, SpecMarkdown.ToHtml(document), dropped);

@@ -21,7 +21,7 @@ internal static class ChecksPage
             foreach (var check in checks)
             {
                 var requirements = check.Requirements.Select(r => catalogue.HasRequirement(r)
-                    ? $"<a class=\"id\" href=\"{SiteMap.Link(page, SiteMap.Prose)}#{r}\">{r}</a>"
+                    ? $"<a class=\"id\" href=\"{SiteMap.Link(page, catalogue.PageOf(r))}#{r}\">{r}</a>"
                     : $"<span class=\"id\">{PageLayout.Encode(r)}</span>");
                 html.Append($"<tr id=\"{PageLayout.Encode(check.Id)}\"><td><span class=\"id\">{PageLayout.Encode(check.Id)}</span></td>")
                     .Append($"<td>{PageLayout.Encode(check.Title)}</td><td>{PageLayout.Encode(check.Profile)}</td>")

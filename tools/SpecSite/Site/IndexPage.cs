@@ -26,6 +26,9 @@ internal static class IndexPage
             .Append($"<div><strong>{reports.Count}</strong>implementation report{(reports.Count == 1 ? "" : "s")}</div>")
             .Append("</div>\n<h2 id=\"contents\">Contents</h2>\n<div class=\"cards\">\n");
         Card(html, SiteMap.Prose, "The standard", "The normative prose: flow, descriptor, packages, origin rule, workers, channel, guest ABI, tasks, estimates, snapshots, errors, discovery, security.");
+        Card(html, SiteMap.UserAgent, "The user agent's part", "DistributedWorker in WebIDL and the algorithms a browser runs: it discovers and chooses, asks the user, relays, fails over; the page learns only remote or local.");
+        Card(html, SiteMap.Explainer, "Explainer", "Why distributed workers, why the browser chooses, the alternatives considered (a modified browser, a page library, an extension, an OS service) and the open questions.");
+        Card(html, SiteMap.Questionnaire, "Security and privacy self-review", "The W3C TAG security and privacy questionnaire answered for DistributedWorker.");
         Card(html, SiteMap.Api, "API reference", "Every operation, parameter, status code and body of openapi.yaml, with its examples.");
         Card(html, SiteMap.Requirements, "Requirement index", "Every requirement id with its level and class, where it is defined, and the checks that test it.");
         Card(html, SiteMap.Checks, "Conformance checks", "What cu-conformance checks, by profile, and the requirements each check cites.");
@@ -55,10 +58,17 @@ internal static class IndexPage
             html.Append("</ul>\n");
         }
 
-        // index.html#CU-WRK-8 is a natural link to a requirement: it leads to the requirement in the prose.
-        var scripts = "<script>\n  if (/^#CU-[A-Z]+-[0-9]+$/.test(location.hash)) location.replace('" + SiteMap.Prose + "' + location.hash);\n</script>\n";
+        // index.html#CU-WRK-8 is a natural link to a requirement: it leads to the requirement on the page that defines it.
+        var elsewhere = catalogue.Requirements.Where(r => catalogue.PageOf(r.Id) != SiteMap.Prose)
+            .GroupBy(r => catalogue.PageOf(r.Id))
+            .Select(g => $"    if (/^#({string.Join("|", g.Select(r => AreaOf(r.Id)).Distinct())})-[0-9]+$/.test(location.hash)) page = '{g.Key}';\n");
+        var scripts = "<script>\n  if (/^#CU-[A-Z]+-[0-9]+$/.test(location.hash)) {\n    let page = '" + SiteMap.Prose + "';\n"
+            + string.Concat(elsewhere) + "    location.replace(page + location.hash);\n  }\n</script>\n";
         return PageLayout.Render(page, "The standard", html.ToString(), scripts: scripts);
     }
+
+    /// <summary>CU-UA-3 → CU-UA.</summary>
+    private static string AreaOf(string id) => id[..id.LastIndexOf('-')];
 
     private static void Card(StringBuilder html, string path, string title, string text) =>
         html.Append($"<div class=\"card\"><h3><a href=\"{path}\">{title}</a></h3><p>{PageLayout.Encode(text)}</p></div>\n");

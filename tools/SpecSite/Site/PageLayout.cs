@@ -9,6 +9,8 @@ internal static class PageLayout
     private static readonly (string Path, string Label)[] Navigation =
     [
         (SiteMap.Prose, "Standard"),
+        (SiteMap.UserAgent, "User agent"),
+        (SiteMap.Explainer, "Explainer"),
         (SiteMap.Api, "API"),
         (SiteMap.Requirements, "Requirements"),
         (SiteMap.Checks, "Checks"),

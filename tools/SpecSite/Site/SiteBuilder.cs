@@ -33,7 +33,11 @@ internal sealed class SiteBuilder(string repoRoot, string output, string rendere
         var map = new SiteMap(schemaFiles, reports.Select(r => Path.GetFileName(r.Source)));
 
         var prose = WriteMarkdown("spec/compute-utility.md", SiteMap.Prose, map, catalogue);
-        WriteMarkdown("spec/README.md", SiteMap.SpecFiles, map, catalogue);
+        foreach (var (source, page) in SiteMap.Normative.Skip(1).Concat(SiteMap.Informative))
+        {
+            WriteMarkdown(source, page, map, catalogue);
+        }
+
         foreach (var report in reports)
         {
             WriteMarkdown(report.Source, report.Page, map, catalogue);

@@ -8,11 +8,29 @@ internal sealed class SiteMap
 {
     public const string Index = "index.html";
     public const string Prose = "compute-utility.html";
+    public const string UserAgent = "user-agent.html";
+    public const string Explainer = "explainer.html";
+    public const string Questionnaire = "security-privacy-questionnaire.html";
     public const string SpecFiles = "spec-files.html";
     public const string Api = "api.html";
     public const string Requirements = "requirements.html";
     public const string Checks = "checks.html";
     public const string Schemas = "schemas/index.html";
+
+    /// <summary>The normative Markdown files, each with its page: the requirements they define are anchored there.</summary>
+    public static readonly IReadOnlyList<(string Source, string Page)> Normative =
+    [
+        ("spec/compute-utility.md", Prose),
+        ("spec/user-agent.md", UserAgent),
+    ];
+
+    /// <summary>The informative Markdown files of spec/ published as pages of their own.</summary>
+    public static readonly IReadOnlyList<(string Source, string Page)> Informative =
+    [
+        ("spec/explainer.md", Explainer),
+        ("spec/security-privacy-questionnaire.md", Questionnaire),
+        ("spec/README.md", SpecFiles),
+    ];
 
     private readonly Dictionary<string, string> _bySource = new(StringComparer.Ordinal);
 
@@ -20,8 +38,11 @@ internal sealed class SiteMap
     /// <param name="reports">File names in docs/conformance/.</param>
     public SiteMap(IEnumerable<string> schemaFiles, IEnumerable<string> reports)
     {
-        _bySource["spec/compute-utility.md"] = Prose;
-        _bySource["spec/README.md"] = SpecFiles;
+        foreach (var (source, page) in Normative.Concat(Informative))
+        {
+            _bySource[source] = page;
+        }
+
         _bySource["spec/openapi.yaml"] = Api;
         _bySource["spec/schemas/"] = Schemas;
         foreach (var file in schemaFiles)
