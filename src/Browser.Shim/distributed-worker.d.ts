@@ -110,7 +110,8 @@ export interface CandidateReport {
    * sees. A `critical` utility is chosen only when no other is usable.
    */
   pressure?: 'nominal' | 'fair' | 'serious' | 'critical';
-  estimate?: { queueMs: number; computeMs: number; totalMs: number; confidence?: number; basedOnRuns?: number };
+  /** The utility's estimate, or null where it offers estimates and gave none. */
+  estimate?: { queueMs: number; computeMs: number; totalMs: number; confidence?: number; basedOnRuns?: number } | null;
   probeMs?: number;
   score?: number;
 }

@@ -32,12 +32,23 @@ function startHostWorker(name) {
 
 export class LocalSession {
   open = false;
+  /** @type {Worker} */
   #worker;
 
+  /** @param {Worker} worker */
   constructor(worker) {
     this.#worker = worker;
   }
 
+  /**
+   * Fetches the package (both digests checked by the browser) and starts its module in a Web Worker of the page,
+   * fresh or from `snapshotBytes` (spec 13.4).
+   * @param {string} manifestUrl
+   * @param {string} integrity
+   * @param {SessionSink} sink
+   * @param {ArrayBuffer} [snapshotBytes]
+   * @returns {Promise<LocalSession>}
+   */
   static async start(manifestUrl, integrity, sink, snapshotBytes) {
     // The browser checks both digests (Subresource Integrity), as the utility would.
     const manifestResponse = await fetch(manifestUrl, { integrity, credentials: 'omit' });
@@ -63,7 +74,8 @@ export class LocalSession {
 
     const worker = startHostWorker(`${manifest.name} (local)`);
     const session = new LocalSession(worker);
-    let starting;
+    /** @type {{resolve: (value?: unknown) => void, reject: (error: Error) => void}} */
+    let starting = { resolve: () => {}, reject: () => {} };
     const started = new Promise((resolve, reject) => { starting = { resolve, reject }; });
     worker.onmessage = ({ data }) => {
       switch (data.type) {
@@ -100,10 +112,14 @@ export class LocalSession {
     return session;
   }
 
+  /** @type {Map<number, {resolve: (snapshot: SessionSnapshot) => void, reject: (error: Error) => void}>} */
   #requests = new Map();
   #nextRequest = 1;
 
-  /** Asks the worker for a snapshot of itself; it answers between two messages, in the format of spec 13.3. */
+  /**
+   * Asks the worker for a snapshot of itself; it answers between two messages, in the format of spec 13.3.
+   * @returns {Promise<SessionSnapshot>}
+   */
   snapshot() {
     const request = this.#nextRequest++;
     return new Promise((resolve, reject) => {
@@ -112,6 +128,10 @@ export class LocalSession {
     });
   }
 
+  /**
+   * @param {{request: number, bytes: ArrayBuffer, error?: string, coversMessagesThrough: number, coversEventsThrough: number}} answer
+   *   the worker's answer to a snapshot request
+   */
   #settle({ request, bytes, error, coversMessagesThrough, coversEventsThrough }) {
     const pending = this.#requests.get(request);
     this.#requests.delete(request);
@@ -119,6 +139,7 @@ export class LocalSession {
     else pending?.resolve({ bytes, coversMessagesThrough, coversEventsThrough, createdAt: new Date().toISOString() });
   }
 
+  /** @param {WireMessage} message */
   send(message) {
     // A copy goes to the worker: the original may be kept for a replay.
     const payload = message.kind === KIND_TEXT ? new TextEncoder().encode(message.text).buffer : message.bytes.slice(0);

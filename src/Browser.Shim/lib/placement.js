@@ -25,8 +25,9 @@ export function refusalReason(utility, error) {
   return `${utility} could not start the worker (${error.message}); running locally instead`;
 }
 
-
 /**
+ * Chooses where the worker runs: the usable utility of least expected cost, or this browser when it is cheaper or
+ * none is usable (unless only utilities are allowed).
  * @param {string} manifestUrl
  * @param {ResolvedOptions} options
  * @param {string[]} utilities
@@ -51,8 +52,8 @@ export async function choosePlacement(manifestUrl, options, utilities, allowLoca
   const local = { utility: 'local', usable: true, note: '' };
   candidates.push(local);
   if (options.probe !== undefined) {
-    local.probeMs = await timeProbe((sink) => LocalSession.start(manifestUrl, options.integrity, sink), options);
-    best.probeMs = await timeProbe((sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink, undefined, false,
+    local.probeMs = await timeProbe((/** @type {SessionSink} */ sink) => LocalSession.start(manifestUrl, options.integrity, sink), options);
+    best.probeMs = await timeProbe((/** @type {SessionSink} */ sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink, undefined, false,
       accessTokenFor(best.utility, options)), options)
       .catch(() => Infinity);
     const weight = options.localWeight;
@@ -74,7 +75,12 @@ export async function choosePlacement(manifestUrl, options, utilities, allowLoca
     : { placement: 'local', utility: null, reason: `the nearest utility is slow (round trip ${fmt(best.rttMs)} ms > ${options.maxRoundTripMs} ms)`, candidates };
 }
 
-/** Reads one utility's descriptor, measures its round trip and asks for an estimate. */
+/**
+ * Reads one utility's descriptor, measures its round trip and asks for an estimate.
+ * @param {string} utility
+ * @param {string} manifestUrl
+ * @param {ResolvedOptions} options
+ */
 async function inspectUtility(utility, manifestUrl, options) {
   /** @type {CandidateReport} */
   const report = { utility, usable: false, note: '' };
@@ -94,7 +100,7 @@ async function inspectUtility(utility, manifestUrl, options) {
     report.rttMs = Math.min(...rtts); // the least delayed sample: the path, not a busy moment of either end
     heartbeatIntervals.set(utility, descriptor.limits?.heartbeatIntervalMs);
     const features = descriptor.features ?? [];
-    const cu1 = (descriptor.runtimes ?? []).some((r) => (r.abi ?? []).includes('cu1'));
+    const cu1 = (descriptor.runtimes ?? []).some((/** @type {{abi?: string[]}} */ r) => (r.abi ?? []).includes('cu1'));
     if (!features.includes('workers') || !features.includes('channel.websocket') || !cu1) {
       throw new Error('it offers no cu1 workers over WebSocket');
     }
@@ -128,6 +134,8 @@ const pressureRank = (candidate) => (candidate.pressure === 'critical' ? 1 : 0);
 /**
  * Why a fetch failed as a network error: under Local Network Access a public page needs the user's
  * permission ('loopback-network' for this machine, 'local-network' for the LAN) to reach a utility.
+ * @param {string} utility
+ * @param {Error} error
  */
 async function networkRefusal(utility, error) {
   const host = new URL(utility).hostname;
@@ -138,6 +146,14 @@ async function networkRefusal(utility, error) {
   return error.message;
 }
 
+/**
+ * The utility's estimate for one message of `options.inputBytes`, or null where it gives none.
+ * @param {string} utility
+ * @param {{links?: {estimates?: string}}} descriptor
+ * @param {string} manifestUrl
+ * @param {ResolvedOptions} options
+ * @returns {Promise<CandidateReport['estimate'] | null>}
+ */
 async function askEstimate(utility, descriptor, manifestUrl, options) {
   const url = new URL(descriptor.links?.estimates ?? '/v1/estimates', new URL(WELL_KNOWN, utility));
   const response = await fetchWithin(url, {
@@ -151,11 +167,20 @@ async function askEstimate(utility, descriptor, manifestUrl, options) {
   return typeof estimate.totalMs === 'number' ? estimate : null;
 }
 
+/**
+ * @param {URL} url
+ * @param {RequestInit} init
+ * @param {number} ms
+ */
 function fetchWithin(url, init, ms) {
   return fetch(url, { mode: 'cors', credentials: 'omit', ...init, signal: AbortSignal.timeout(ms) });
 }
 
-/** Starts a throw-away session, sends the probe `runs` times, and returns the fastest reply time. */
+/**
+ * Starts a throw-away session, sends the probe `runs` times, and returns the fastest reply time.
+ * @param {(sink: SessionSink) => Promise<Session>} startSession
+ * @param {ResolvedOptions} options
+ */
 async function timeProbe(startSession, options) {
   const sink = probeSink();
   const session = await startSession(sink);
@@ -188,5 +213,6 @@ function probeSink() {
   return sink;
 }
 
+/** @param {number} ms */
 const fmt = (ms) => (ms === Infinity ? '∞' : ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
 

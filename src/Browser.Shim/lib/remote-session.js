@@ -44,6 +44,7 @@ export class RemoteSession {
    */
   static async start(utility, manifestUrl, integrity, sink, snapshot, pull = false, accessToken = undefined) {
     // The owner's access token, where the utility asks for one (spec 4.1), goes with the creation request only.
+    /** @type {(headers: Record<string, string>, body: BodyInit) => Promise<Response>} */
     const create = (headers, body) => fetch(new URL('/v1/workers', utility), {
       method: 'POST', mode: 'cors', credentials: 'omit', body,
       headers: accessToken ? { ...headers, authorization: `Bearer ${accessToken}` } : headers,
@@ -91,6 +92,7 @@ export class RemoteSession {
     });
   }
 
+  /** @param {WireMessage} message */
   send(message) {
     this.#socket.send(message.kind === KIND_TEXT ? message.text : message.bytes);
   }
@@ -132,8 +134,12 @@ export class RemoteSession {
    * Watches the channel for silence: no frame at all for 3 heartbeat intervals means a utility that hangs (a stopped
    * process, a machine gone to sleep) behind a socket that stays open; the channel then counts as closed (CU-CHAN-31).
    */
+  /**
+   * @param {number | undefined} intervalMs
+   * @param {SessionSink} sink
+   */
   #watch(intervalMs, sink) {
-    if (this.#watchdog !== null || !(intervalMs > 0)) return;
+    if (this.#watchdog !== null || intervalMs === undefined || !(intervalMs > 0)) return;
     this.#watchdog = setInterval(() => {
       const silentMs = performance.now() - this.#heardAt;
       if (silentMs < HEARTBEAT_MISSES * intervalMs || this.#closing || this.#ended) return;
@@ -153,6 +159,10 @@ export class RemoteSession {
   }
 
   /** The channel is gone without exit (closed, broken or silent): once only, whichever is noticed first. */
+  /**
+   * @param {SessionSink} sink
+   * @param {string} why
+   */
   #lose(sink, why) {
     this.open = false;
     this.#stopWatching();
@@ -162,6 +172,7 @@ export class RemoteSession {
     sink.lost(this, why);
   }
 
+  /** @param {SessionSink} sink */
   #wire(sink) {
     const socket = this.#socket;
     const published = heartbeatIntervals.get(this.#worker.utility);

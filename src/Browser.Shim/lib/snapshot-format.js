@@ -13,8 +13,8 @@ export function parseSnapshot(buffer) {
   const PAGE = 65536;
   const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const invalid = (why) => new Error(`The snapshot is not in the snapshot format: ${why}.`);
-  const need = (at, count) => { if (at + count > bytes.length) throw invalid('it ends early'); };
+  const invalid = (/** @type {string} */ why) => new Error(`The snapshot is not in the snapshot format: ${why}.`);
+  const need = (/** @type {number} */ at, /** @type {number} */ count) => { if (at + count > bytes.length) throw invalid('it ends early'); };
   need(0, 12);
   if (bytes[0] !== 0x00 || bytes[1] !== 0x63 || bytes[2] !== 0x75 || bytes[3] !== 0x73) throw invalid('it does not start with the snapshot magic bytes');
   if (view.getUint32(4, true) !== 1) throw invalid('its format version is not 1');
@@ -53,7 +53,7 @@ export function parseSnapshot(buffer) {
     const sequence = Number(view.getBigUint64(at + 1, true));
     const length = view.getUint32(at + 9, true);
     need(at + 13, length);
-    pending.push({ kind, sequence, payload: bytes.slice(at + 13, at + 13 + length) });
+    pending.push({ kind: /** @type {0 | 1} */ (kind), sequence, payload: bytes.slice(at + 13, at + 13 + length) });
     at += 13 + length;
   }
   if (at !== bytes.length) throw invalid('bytes follow the last message record');

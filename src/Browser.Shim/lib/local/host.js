@@ -18,6 +18,7 @@ const scope = /** @type {{postMessage(message: unknown, transfer?: Transferable[
 /** @type {any} the instance's exports: memory, cu_alloc and cu_on_message checked at start, the globals by name */
 let guest = null;
 let name = 'worker';
+/** @type {{url: string, integrity: string, name?: string, version?: string, moduleIntegrity: string} | null} the snapshot header's package */
 let pkg = null;
 /** @type {Array<{name: string, type: string}>} */
 let mutableGlobals = [];
@@ -25,19 +26,30 @@ let ended = false;
 // Numbered as a utility numbers them (spec 9.2), so fail-over and moves can tell replies apart.
 let lastEventId = 0;
 let lastDelivered = 0;
+/** @type {(event: object, transfer?: Transferable[]) => void} */
 const emit = (event, transfer) => scope.postMessage({ ...event, id: ++lastEventId }, transfer ?? []);
+/** @type {Record<number, number[]>} the bytes of each stream's unfinished line */
 const pendingLines = { 1: [], 2: [] };
 const view = () => new DataView(guest.memory.buffer);
+/** @type {(ptr: number, len: number) => Uint8Array<ArrayBuffer>} */
 const bytesAt = (ptr, len) => {
   if (ptr + len > guest.memory.buffer.byteLength) throw new GuestTrap('a region outside the memory');
   return new Uint8Array(guest.memory.buffer, ptr, len);
 };
 
+/**
+ * @param {number} fd
+ * @param {number[]} bytes
+ */
 function emitLine(fd, bytes) {
   const text = new TextDecoder().decode(new Uint8Array(bytes.slice(0, LINE_CAP))).replace(/\r$/, '');
   emit({ type: 'log', stream: fd === 1 ? 'stdout' : 'stderr', text });
 }
 
+/**
+ * @param {number} fd
+ * @param {Uint8Array} chunk
+ */
 function write(fd, chunk) {
   const pending = pendingLines[fd];
   for (const byte of chunk) {
@@ -52,6 +64,12 @@ function flushLines() {
 
 const wasi = wasiPreview1({ view, bytesAt, write, name: () => name });
 
+/**
+ * The guest's cu.post_message (spec 10.3): a message of kind 0 (JSON text) or 1 (bytes) at ptr, len.
+ * @param {number} ptr
+ * @param {number} len
+ * @param {number} kind
+ */
 function postFromGuest(ptr, len, kind) {
   ptr >>>= 0; len >>>= 0;
   if (kind !== 0 && kind !== 1) throw new GuestTrap(`invalid message from guest: kind ${kind}`);
@@ -71,6 +89,10 @@ function postFromGuest(ptr, len, kind) {
   }
 }
 
+/**
+ * Calls into the guest; an exit or a trap ends the worker and is reported. Returns whether it returned normally.
+ * @param {() => void} fn
+ */
 function guestCall(fn) {
   try {
     fn();
@@ -90,11 +112,16 @@ function guestCall(fn) {
   }
 }
 
+/**
+ * Compiles and instantiates the module with the cu1 imports, then initializes it or restores `snapshot` (spec 13.4).
+ * @param {{name: string, bytes: ArrayBuffer, snapshot?: ArrayBuffer, package: NonNullable<typeof pkg>}} request
+ */
 async function start({ name: packageName, bytes, snapshot, package: packageInfo }) {
   name = packageName;
   pkg = packageInfo;
   const compiled = await WebAssembly.compile(bytes);
   mutableGlobals = exportedMutableGlobals(bytes);
+  /** @type {{cu: Record<string, Function>, wasi_snapshot_preview1: Record<string, Function>}} */
   const imports = { cu: {}, wasi_snapshot_preview1: {} };
   for (const entry of WebAssembly.Module.imports(compiled)) {
     if (entry.module === 'cu' && entry.name === 'post_message') imports.cu.post_message = postFromGuest;
@@ -117,6 +144,10 @@ async function start({ name: packageName, bytes, snapshot, package: packageInfo 
   scope.postMessage({ type: 'ready' });
 }
 
+/**
+ * Writes the snapshot's memory and globals into the new instance; returns its undelivered messages.
+ * @param {ArrayBuffer} snapshotBytes
+ */
 function restore(snapshotBytes) {
   const snapshot = parseSnapshot(snapshotBytes);
   const memory = guest.memory;
@@ -152,6 +183,7 @@ function takeSnapshot() {
   return { bytes: writeSnapshot(header, new Uint8Array(guest.memory.buffer), []), coversMessagesThrough: lastDelivered, coversEventsThrough: lastEventId };
 }
 
+/** @param {{kind: number, payload: ArrayBuffer | Uint8Array, sequence?: number}} message delivered to cu_on_message */
 function deliver({ kind, payload, sequence }) {
   if (ended) return;
   lastDelivered = sequence ?? lastDelivered + 1;

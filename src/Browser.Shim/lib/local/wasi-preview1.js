@@ -24,11 +24,12 @@ const nowNs = (id) => BigInt(Math.round(id === 0 ? (performance.timeOrigin + per
 /**
  * The wasi_snapshot_preview1 functions the local host implements, over `host`.
  * @param {WasiHost} host
- * @returns {Record<string, Function>}
+ * @returns {Record<string, (...args: any[]) => number>}
  */
 export function wasiPreview1(host) {
   const { view, bytesAt, write } = host;
-  return {
+  /** @type {Record<string, (...args: number[]) => number>} pointers, lengths and descriptors, as the guest passes them */
+  const functions = {
     args_sizes_get(argcPtr, sizePtr) {
       view().setUint32(argcPtr, 1, true);
       view().setUint32(sizePtr, new TextEncoder().encode(host.name()).length + 1, true);
@@ -76,7 +77,7 @@ export function wasiPreview1(host) {
       view().setBigUint64(ptr, 1000n, true);
       return ESUCCESS;
     },
-    clock_time_get(id, _precision, ptr) {
+    clock_time_get(id, _precision, ptr) { // _precision, an i64, comes as a BigInt and goes unused
       if (id > 3) return EINVAL;
       view().setBigUint64(ptr, nowNs(id), true);
       return ESUCCESS;
@@ -114,6 +115,7 @@ export function wasiPreview1(host) {
     proc_exit(code) { throw new ProcExit(code); },
     proc_raise: () => ENOSYS,
   };
+  return functions;
 }
 
 /**

@@ -13,8 +13,11 @@ export function exportedMutableGlobals(moduleBytes) {
   const readName = () => { const n = u(); const text = new TextDecoder().decode(b.subarray(at, at + n)); at += n; return text; };
   const valType = () => { const t = b[at++]; if (t === 0x63 || t === 0x64) u(); return t; };
   const limits = () => { const flags = b[at++]; u(); if (flags & 1) u(); };
+  /** @type {Record<number, string>} */
   const names = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
-  const globals = []; // [type, mutable] in global index order
+  /** @type {Array<[string, boolean]>} [type, mutable] in global index order */
+  const globals = [];
+  /** @type {Array<[string, number]>} [name, global index] */
   const exported = [];
   while (at < b.length) {
     const id = b[at++];
@@ -57,16 +60,32 @@ export function exportedMutableGlobals(moduleBytes) {
 
 // Raw bits of a global (spec 13.3: NaN payloads survive). i32 and i64 read exactly from JS;
 // floats and v128 through a tiny module that imports the global and reinterprets it.
+
+/** @typedef {{get: () => number | bigint, set: (...bits: Array<number | bigint>) => void, lo: () => bigint, hi: () => bigint}} BitsHelper */
+
+/** @type {Map<WebAssembly.Global, BitsHelper>} */
 const helpers = new Map();
+
+/**
+ * @param {WebAssembly.Global} global
+ * @param {string} type 'f32', 'f64' or 'v128'
+ * @returns {BitsHelper}
+ */
 function bitsHelper(global, type) {
+  /** @type {(n: number) => number[]} */
   const leb = (n) => { const out = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; out.push(x); } while (n); return out; };
-  const str = (s) => [...leb(s.length), ...new TextEncoder().encode(s)];
-  const vec = (items) => [...leb(items.length), ...items.flat()];
-  const section = (id, bytes) => [id, ...leb(bytes.length), ...bytes];
-  const func = (code) => [...leb(code.length + 1), 0, ...code];
-  const vt = { f32: 0x7d, f64: 0x7c, v128: 0x7b }[type];
+  const str = (/** @type {string} */ s) => [...leb(s.length), ...new TextEncoder().encode(s)];
+  const vec = (/** @type {number[][]} */ items) => [...leb(items.length), ...items.flat()];
+  const section = (/** @type {number} */ id, /** @type {number[]} */ bytes) => [id, ...leb(bytes.length), ...bytes];
+  const func = (/** @type {number[]} */ code) => [...leb(code.length + 1), 0, ...code];
+  const vt = /** @type {Record<string, number>} */ ({ f32: 0x7d, f64: 0x7c, v128: 0x7b })[type];
   const bitsType = type === 'f32' ? 0x7f : 0x7e;
-  let types, funcs, exportNames;
+  /** @type {number[][]} */
+  let types;
+  /** @type {Array<[number, number[]]>} [type index, body] */
+  let funcs;
+  /** @type {string[]} */
+  let exportNames;
   if (type === 'v128') {
     types = [[0x60, 0, 1, 0x7e], [0x60, 2, 0x7e, 0x7e, 0]];
     funcs = [[0, func([0x23, 0, 0xfd, 29, 0, 0x0b])], [0, func([0x23, 0, 0xfd, 29, 1, 0x0b])],
@@ -85,14 +104,29 @@ function bitsHelper(global, type) {
     ...section(7, vec(exportNames.map((n, i) => [...str(n), 0, i]))),
     ...section(10, vec(funcs.map(([, code]) => code))),
   ]);
-  return new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { g: global } }).exports;
+  return /** @type {BitsHelper} */ (/** @type {unknown} */ (new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { g: global } }).exports));
 }
+
+/**
+ * @param {WebAssembly.Global} global
+ * @param {string} type
+ */
 const helperFor = (global, type) => {
   if (!helpers.has(global)) helpers.set(global, bitsHelper(global, type));
-  return helpers.get(global);
+  return /** @type {BitsHelper} */ (helpers.get(global));
 };
+
+/**
+ * @param {number | bigint} value
+ * @param {number} digits
+ */
 const hex = (value, digits) => BigInt.asUintN(digits * 4, BigInt(value)).toString(16).padStart(digits, '0');
 
+/**
+ * The bits of `global` as hex digits, most significant first (spec 13.3).
+ * @param {WebAssembly.Global} global
+ * @param {string} type
+ */
 export function readGlobalBits(global, type) {
   if (type === 'i32') return hex(global.value, 8);
   if (type === 'i64') return hex(global.value, 16);
@@ -102,8 +136,14 @@ export function readGlobalBits(global, type) {
   return hex(h.hi(), 16) + hex(h.lo(), 16);
 }
 
+/**
+ * Sets `global` to the bits given as hex digits (spec 13.3); throws on digits that are not a `type` value.
+ * @param {WebAssembly.Global} global
+ * @param {string} type
+ * @param {string} bits
+ */
 export function writeGlobalBits(global, type, bits) {
-  const digits = { i32: 8, f32: 8, i64: 16, f64: 16, v128: 32 }[type];
+  const digits = /** @type {Record<string, number>} */ ({ i32: 8, f32: 8, i64: 16, f64: 16, v128: 32 })[type];
   if (!/^[0-9a-f]+$/i.test(bits) || bits.length !== digits) throw new Error(`invalid-module: the global bits '${bits}' are not a ${type} value`);
   if (type === 'i32') global.value = Number.parseInt(bits, 16) | 0;
   else if (type === 'i64') global.value = BigInt.asIntN(64, BigInt(`0x${bits}`));
