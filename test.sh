@@ -30,6 +30,10 @@ node_utility=examples/node-utility          # npm ws, for the second implementat
 if [ ! -d "$node_utility/node_modules" ] && command -v npm >/dev/null; then
   (cd "$node_utility" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+shim=src/Browser.Shim                        # npm typescript, which checks the shim's modules against its .d.ts (ShimSourceTests)
+if { [ ! -f "$shim/node_modules/.package-lock.json" ] || [ "$shim/package-lock.json" -nt "$shim/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
+  (cd "$shim" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

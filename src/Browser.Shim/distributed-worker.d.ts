@@ -100,13 +100,18 @@ export interface CandidateReport {
   utility: string;
   usable: boolean;
   note: string;
+  /** The descriptor URL placement read (utilities only). */
+  descriptorUrl?: string;
   rttMs?: number;
+  /** The descriptor's `load` object as the utility published it (spec 5.1). */
+  load?: { pressure?: string; [member: string]: unknown };
   /**
    * The utility's load as the descriptor's `load.pressure` (spec 5.1): the only load figure a page on another origin
    * sees. A `critical` utility is chosen only when no other is usable.
    */
   pressure?: 'nominal' | 'fair' | 'serious' | 'critical';
-  estimate?: { queueMs: number; computeMs: number; totalMs: number; confidence?: number; basedOnRuns?: number };
+  /** The utility's estimate, or null where it offers estimates and gave none. */
+  estimate?: { queueMs: number; computeMs: number; totalMs: number; confidence?: number; basedOnRuns?: number } | null;
   probeMs?: number;
   score?: number;
 }

@@ -5,7 +5,8 @@ namespace ComputeUtility.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// A second loopback origin, as an app's own server would be: a blank page, a copy of the shim at
-/// <c>/shim/</c> and the example packages at <c>/packages/</c>. Everything is read from the repository.
+/// <c>/shim/</c> and the example packages at <c>/packages/</c>. Everything is read from the repository,
+/// the shim from <c>src/Browser.Shim</c> or from the folder given (an unpacked <c>npm pack</c>).
 /// </summary>
 public sealed class PageOrigin : IAsyncDisposable
 {
@@ -16,9 +17,12 @@ public sealed class PageOrigin : IAsyncDisposable
 
     private readonly HttpListener _listener = new();
     private readonly Task _serving;
+    private readonly string _shimRoot;
 
-    public PageOrigin()
+    /// <param name="shimRoot">The folder served at <c>/shim/</c>; the repository's <c>src/Browser.Shim</c> when null.</param>
+    public PageOrigin(string? shimRoot = null)
     {
+        _shimRoot = shimRoot ?? RepoShim;
         var port = LoopbackPort.Free();
         Origin = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Origin + "/");
@@ -51,7 +55,7 @@ public sealed class PageOrigin : IAsyncDisposable
 
             try
             {
-                var (status, type, body) = Resolve(context.Request.Url!.AbsolutePath);
+                var (status, type, body) = Resolve(context.Request.Url!.AbsolutePath, _shimRoot);
                 context.Response.StatusCode = status;
                 context.Response.ContentType = type;
                 await context.Response.OutputStream.WriteAsync(body);
@@ -64,8 +68,12 @@ public sealed class PageOrigin : IAsyncDisposable
         }
     }
 
+    private static string RepoShim => Repo.File("src", "Browser.Shim");
+
     /// <summary>What the page origin answers for <paramref name="path"/>; the https origin serves the same.</summary>
-    internal static (int Status, string Type, byte[] Body) Resolve(string path)
+    internal static (int Status, string Type, byte[] Body) Resolve(string path) => Resolve(path, RepoShim);
+
+    private static (int Status, string Type, byte[] Body) Resolve(string path, string shimRoot)
     {
         if (path is "/" or "/index.html")
         {
@@ -75,7 +83,7 @@ public sealed class PageOrigin : IAsyncDisposable
         string? file = null;
         if (path.StartsWith("/shim/", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal))
         {
-            file = Repo.File("src", "Browser.Shim", path["/shim/".Length..]);
+            file = Path.Combine(shimRoot, path["/shim/".Length..]);
         }
         else if (path.StartsWith("/packages/", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal))
         {

@@ -40,6 +40,24 @@ public sealed class CrossOriginTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_page_that_imports_the_shim_from_the_utility_runs_its_local_worker_from_the_utility_s_module_too()
+    {
+        // A page may not start a Worker from another origin's URL: the shim starts it from a one-line Blob that imports its host module.
+        await using var allowed = new PageOrigin();
+        await using var utility = await UtilityProcess.StartAsync("--Cors:AllowedOrigins:0=" + allowed.Origin);
+        await using var page = await ShimPage.OpenAsync(fixture.Browser, allowed.Origin + "/");
+
+        var result = await page.RunAsync(utility.Origin + "/shim/distributed-worker.js", RemoteEchoTests.EchoScript,
+            new { manifest = utility.Origin + "/demo/echo/manifest.json", integrity = Integrity.Of("echo"), utility = utility.Origin, placement = "local" });
+
+        result.GetProperty("placement").GetString().Should().Be("local");
+        result.GetProperty("replies")[0].GetRawText().Should().Be("""{"count":1,"echo":{"hello":"worker","n":1.5,"list":[true,null]}}""");
+        result.GetProperty("replies")[1].GetProperty("bytes").GetRawText().Should().Be("[0,255,7,42]");
+        result.GetProperty("logs")[0].GetRawText().Should().Be("""{"stream":"stdout","text":"echo: first message"}""");
+        page.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_private_network_preflight_a_public_page_would_send_is_answered_for_every_origin_but_one_the_owner_denied()
     {
         // Chromium sends Access-Control-Request-Private-Network only from a less private address space;
