@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ComputeUtility.Client;
 
 /// <summary>One event of a <c>text/event-stream</c> as EventSource dispatches it (spec section 9.2).</summary>
@@ -11,4 +13,15 @@ public sealed record ServerSentEvent(string? Id, string Kind, string Data)
 
     /// <summary>True for a heartbeat, which has no id, is not buffered and is never replayed.</summary>
     public bool IsHeartbeat => Kind == HeartbeatKind;
+
+    /// <summary>The data parsed as JSON, as every event of the standard carries it; parsed anew on each read.</summary>
+    /// <exception cref="JsonException">The data is not JSON.</exception>
+    public JsonElement Json
+    {
+        get
+        {
+            using var document = JsonDocument.Parse(Data);
+            return document.RootElement.Clone();
+        }
+    }
 }
