@@ -12,7 +12,8 @@ namespace ComputeUtility.TestSupport;
 /// </summary>
 public sealed class UtilityProcess : IAsyncDisposable, IDisposable
 {
-    private static readonly TimeSpan DefaultReadyWithin = TimeSpan.FromSeconds(30);
+    // A hang guard, not a bound: a loaded machine (several test hosts starting at once) may take long to start one.
+    private static readonly TimeSpan DefaultReadyWithin = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly string _cache;
     private readonly ProcessTail _output = new(lines: 40);
@@ -67,7 +68,9 @@ public sealed class UtilityProcess : IAsyncDisposable, IDisposable
         var start = StartInfo(serverDll, [serverDll, "--urls", url.GetLeftPart(UriPartial.Authority), "--Discovery:Enabled=false",
             "--RateLimits:ExemptLoopback=true", "--Packages:CacheDirectory=" + cache,
             // Page origins the owner allows on the dashboard: a file of this process's own, never the user's state folder.
-            "--Cors:OriginPermissionFile=" + cache + ".origins.json", .. settings]);
+            "--Cors:OriginPermissionFile=" + cache + ".origins.json", .. settings,
+            // Readiness waits for the "Now listening on:" line, which quieter log settings would hide.
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -129,6 +132,9 @@ public sealed class UtilityProcess : IAsyncDisposable, IDisposable
             // Already gone: nothing to stop.
         }
     }
+
+    /// <summary>Asks the server to shut down (SIGTERM), as a service manager does; it ends on its own.</summary>
+    public void Terminate() => Signal("-TERM");
 
     /// <summary>Stops the server with SIGSTOP: it hangs, and its sockets stay open with nobody behind them.</summary>
     public void Hang()
