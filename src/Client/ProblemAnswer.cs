@@ -25,14 +25,24 @@ internal static class ProblemAnswer
             ? r.Delta ?? (r.Date is { } date ? date - DateTimeOffset.UtcNow : null)
             : null;
         JsonElement? problem = null;
-        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json"
+            && response.Content.Headers.ContentLength is null or <= MaxProblemBytes)
         {
             try
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                if (bytes.Length <= MaxProblemBytes)
+                // Bounded: a problem object is small; a longer body is not read to its end.
+                var buffer = new byte[MaxProblemBytes + 1];
+                var length = 0;
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    using var document = JsonDocument.Parse(bytes);
+                    length += read;
+                }
+
+                if (length <= MaxProblemBytes)
+                {
+                    using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
                     problem = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
                 }
             }

@@ -63,9 +63,46 @@ public sealed class UtilityClient : IDisposable
         }
     }
 
+    /// <summary>A descriptor larger than this is refused: a discovered stranger must not make the client read without bound.</summary>
+    public const int MaxDescriptorBytes = 1024 * 1024;
+
     /// <summary>The descriptor at <c>/.well-known/compute-utility</c>.</summary>
-    public async Task<UtilityDescriptor> GetDescriptorAsync(CancellationToken cancellationToken = default) =>
-        new(await SendAsync(HttpMethod.Get, ".well-known/compute-utility", null, null, cancellationToken).ConfigureAwait(false));
+    /// <exception cref="InvalidDataException">The descriptor is larger than <see cref="MaxDescriptorBytes"/>.</exception>
+    public Task<UtilityDescriptor> GetDescriptorAsync(CancellationToken cancellationToken = default) =>
+        GetDescriptorAsync(Url(".well-known/compute-utility"), cancellationToken);
+
+    /// <summary>The descriptor at <paramref name="descriptor"/>, e.g. the path a DNS-SD announcement names (spec section 16).</summary>
+    /// <exception cref="InvalidDataException">The descriptor is larger than <see cref="MaxDescriptorBytes"/>.</exception>
+    /// <exception cref="JsonException">The descriptor is not JSON.</exception>
+    public async Task<UtilityDescriptor> GetDescriptorAsync(Uri descriptor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        using var response = await _http.GetAsync(new Uri(Utility, descriptor), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ProblemAnswer.ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.Content.Headers.ContentLength > MaxDescriptorBytes)
+        {
+            throw new InvalidDataException($"larger than {MaxDescriptorBytes} bytes");
+        }
+
+        var body = new MemoryStream();
+        await using (var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > MaxDescriptorBytes)
+                {
+                    throw new InvalidDataException($"larger than {MaxDescriptorBytes} bytes");
+                }
+
+                body.Write(buffer, 0, read);
+            }
+        }
+
+        using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        return new UtilityDescriptor(document.RootElement.Clone(), (int)body.Length);
+    }
 
     /// <summary>Creates a worker of the reactor package whose manifest is at <paramref name="package"/> (<c>POST /v1/workers</c>).</summary>
     /// <param name="package">The manifest URL.</param>

@@ -4,7 +4,8 @@ namespace ComputeUtility.Client;
 
 /// <summary>A utility's descriptor (spec section 5), as served at <c>/.well-known/compute-utility</c>.</summary>
 /// <param name="Json">The whole descriptor; clients ignore members they do not understand.</param>
-public sealed record UtilityDescriptor(JsonElement Json)
+/// <param name="Bytes">The size of the body as served.</param>
+public sealed record UtilityDescriptor(JsonElement Json, int Bytes)
 {
     /// <summary>The utility's <c>features</c> (e.g. <c>messaging</c>, <c>tasks</c>, <c>estimates</c>, <c>snapshots</c>).</summary>
     public IReadOnlyList<string> Features =>
