@@ -10,11 +10,7 @@ public sealed class EventStreamTests(InProcessUtility utility) : IClassFixture<I
     {
         using var client = new UtilityClient(utility.BaseUri);
         using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var worker = await client.CreateWorkerAsync(utility.Echo, InProcessUtility.Integrity("echo"), hang.Token);
-        for (var i = 0; i < 3; i++)
-        {
-            await client.PostMessageAsync(worker, "{}", hang.Token);
-        }
+        var worker = await utility.CreateEchoAsync(client, messages: 3, hang.Token);
 
         var all = await ReadAsync(client.ReadEventsAsync(worker, cancellationToken: hang.Token), 4);
         var resumed = await ReadAsync(client.ReadEventsAsync(worker, all[1].Id, hang.Token), 2);
@@ -30,11 +26,7 @@ public sealed class EventStreamTests(InProcessUtility utility) : IClassFixture<I
         using var http = new HttpClient(dropping);
         using var client = new UtilityClient(http, utility.BaseUri) { ReconnectDelay = TimeSpan.FromMilliseconds(10) };
         using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var worker = await client.CreateWorkerAsync(utility.Echo, InProcessUtility.Integrity("echo"), hang.Token);
-        for (var i = 0; i < 3; i++)
-        {
-            await client.PostMessageAsync(worker, "{}", hang.Token);
-        }
+        var worker = await utility.CreateEchoAsync(client, messages: 3, hang.Token);
 
         await client.DeleteWorkerAsync(worker, hang.Token);
         var events = await ReadAsync(client.ReadEventsAsync(worker, cancellationToken: hang.Token), int.MaxValue);

@@ -61,11 +61,7 @@ public sealed class WorkerChannelTests(InProcessUtility utility) : IClassFixture
     {
         using var client = new UtilityClient(utility.BaseUri);
         using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var worker = await client.CreateWorkerAsync(utility.Echo, InProcessUtility.Integrity("echo"), hang.Token);
-        for (var i = 0; i < 3; i++)
-        {
-            await client.PostMessageAsync(worker, "{}", hang.Token);
-        }
+        var worker = await utility.CreateEchoAsync(client, messages: 3, hang.Token);
 
         await using var first = await client.OpenChannelAsync(worker, transport: ChannelTransport.WebSocket, cancellationToken: hang.Token);
         var all = await ReadUntilAsync(first, e => e.Kind == "message" && e.Data.GetProperty("count").GetInt32() == 3, hang.Token);

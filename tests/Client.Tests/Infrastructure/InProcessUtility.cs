@@ -11,7 +11,7 @@ namespace ComputeUtility.Client.Tests.Infrastructure;
 /// </summary>
 public sealed class InProcessUtility : WebApplicationFactory<Program>
 {
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), "cu-client-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cu-client-tests-");
     private readonly Dictionary<string, string?> _settings;
 
     public InProcessUtility()
@@ -23,8 +23,8 @@ public sealed class InProcessUtility : WebApplicationFactory<Program>
     {
         _settings = new Dictionary<string, string?>
         {
-            ["Packages:CacheDirectory"] = _cache,
-            ["Cors:OriginPermissionFile"] = _cache + "-origins.json",
+            ["Packages:CacheDirectory"] = Path.Combine(_folder.FullName, "cache"),
+            ["Cors:OriginPermissionFile"] = Path.Combine(_folder.FullName, "origins.json"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:ExemptLoopback"] = "true",
             ["Discovery:Enabled"] = "false",
@@ -51,6 +51,18 @@ public sealed class InProcessUtility : WebApplicationFactory<Program>
     public static string Integrity(string example) =>
         "sha256-" + Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo", example, "manifest.json"))));
 
+    /// <summary>A new echo worker that has been sent <paramref name="messages"/> messages <c>{}</c> by POST.</summary>
+    public async Task<Worker> CreateEchoAsync(UtilityClient client, int messages, CancellationToken cancellationToken)
+    {
+        var worker = await client.CreateWorkerAsync(Echo, Integrity("echo"), cancellationToken);
+        for (var i = 0; i < messages; i++)
+        {
+            await client.PostMessageAsync(worker, "{}", cancellationToken);
+        }
+
+        return worker;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -61,10 +73,9 @@ public sealed class InProcessUtility : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        File.Delete(_cache + "-origins.json");
         try
         {
-            Directory.Delete(_cache, recursive: true);
+            _folder.Delete(recursive: true);
         }
         catch (IOException)
         {
