@@ -15,7 +15,7 @@ internal sealed class EventStreamReading(UtilityClient client, Worker worker, lo
             _reader = new ServerSentEventReader(await _response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } serverSentEvent)
+        while (await ReadWatchedAsync(cancellationToken).ConfigureAwait(false) is { } serverSentEvent)
         {
             if (WorkerEvent.From(serverSentEvent) is { } workerEvent)
             {
@@ -24,6 +24,26 @@ internal sealed class EventStreamReading(UtilityClient client, Worker worker, lo
         }
 
         return null;
+    }
+
+    /// <summary>The next event or heartbeat; silence for 3 heartbeat intervals is a broken connection (CU-CHAN-31).</summary>
+    private async Task<ServerSentEvent?> ReadWatchedAsync(CancellationToken cancellationToken)
+    {
+        if (client.HeartbeatInterval is not { } interval)
+        {
+            return await _reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        silence.CancelAfter(interval * 3);
+        try
+        {
+            return await _reader!.ReadAsync(silence.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"the event stream of worker {worker.Id} was silent for 3 heartbeat intervals");
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -46,6 +46,12 @@ public sealed class UtilityClient : IDisposable
     /// <summary>How many reconnections in a row may bring no new event before reading gives up with <see cref="IOException"/>.</summary>
     public int MaxReconnectAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// The utility's <c>limits.heartbeatIntervalMs</c>, when known: a channel or event stream on which nothing at all
+    /// arrives for 3 intervals is taken as closed and reopened after the last event (CU-CHAN-31). Null: no watch.
+    /// </summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
     /// <summary>Where the client takes time from for its reconnection delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

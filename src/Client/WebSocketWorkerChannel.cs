@@ -159,7 +159,7 @@ internal sealed class WebSocketWorkerChannel : WorkerChannel
             ValueWebSocketReceiveResult result;
             do
             {
-                result = await _socket.ReceiveAsync(_frame.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                result = await ReceiveWatchedAsync(cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return null;
@@ -186,6 +186,27 @@ internal sealed class WebSocketWorkerChannel : WorkerChannel
             {
                 await SendFrameAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>One receive; silence for 3 heartbeat intervals aborts the socket, which the reader then reopens (CU-CHAN-31).</summary>
+    private async ValueTask<ValueWebSocketReceiveResult> ReceiveWatchedAsync(CancellationToken cancellationToken)
+    {
+        if (_client.HeartbeatInterval is not { } interval)
+        {
+            return await _socket.ReceiveAsync(_frame.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+        }
+
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        silence.CancelAfter(interval * 3);
+        try
+        {
+            return await _socket.ReceiveAsync(_frame.GetMemory(4096), silence.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _socket.Abort();
+            throw new WebSocketException($"the channel of worker {Worker.Id} was silent for 3 heartbeat intervals");
         }
     }
 

@@ -19,19 +19,21 @@ public sealed class EventStreamTests(InProcessUtility utility) : IClassFixture<I
         await client.DeleteWorkerAsync(worker, hang.Token);
     }
 
-    [Fact]
-    public async Task A_stream_that_breaks_before_exit_is_reopened_after_the_last_event_with_nothing_missed_or_repeated()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stream_that_breaks_or_falls_silent_for_three_heartbeats_is_reopened_after_the_last_event_with_nothing_missed_or_repeated(bool silent)
     {
-        var dropping = new DroppingHandler(eventsBeforeDrop: 2);
+        var dropping = new DroppingHandler(eventsBeforeDrop: 2, stall: silent);
         using var http = new HttpClient(dropping);
-        using var client = new UtilityClient(http, utility.BaseUri) { ReconnectDelay = TimeSpan.FromMilliseconds(10) };
+        using var client = new UtilityClient(http, utility.BaseUri) { HeartbeatInterval = TimeSpan.FromMilliseconds(100), ReconnectDelay = TimeSpan.FromMilliseconds(10) };
         using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var worker = await utility.CreateEchoAsync(client, messages: 3, hang.Token);
-
         await client.DeleteWorkerAsync(worker, hang.Token);
+
         var events = await ReadAsync(client.ReadEventsAsync(worker, cancellationToken: hang.Token), int.MaxValue);
 
-        events.Select(e => e.Id).Should().Equal(Enumerable.Range(1, events.Count).Select(i => (long)i));
+        events.Select(e => e.Id).Should().Equal(Enumerable.Range(1, 5).Select(i => (long)i), "a log line, three replies and exit");
         events[^1].IsExit.Should().BeTrue();
         dropping.LastEventIds.Should().Equal(null, "2");
     }

@@ -5,9 +5,10 @@ namespace ComputeUtility.Client.Tests.Infrastructure;
 
 /// <summary>
 /// Passes requests to the network, but ends the first event stream after <paramref name="eventsBeforeDrop"/>
-/// events, as a connection that breaks would; records the <c>Last-Event-ID</c> of every event-stream request.
+/// events, as a connection that breaks would — or, with <paramref name="stall"/>, lets it go silent there, as a
+/// connection to a hung peer does; records the <c>Last-Event-ID</c> of every event-stream request.
 /// </summary>
-internal sealed class DroppingHandler(int eventsBeforeDrop) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false })
+internal sealed class DroppingHandler(int eventsBeforeDrop, bool stall = false) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false })
 {
     private int _streams;
 
@@ -22,7 +23,8 @@ internal sealed class DroppingHandler(int eventsBeforeDrop) : DelegatingHandler(
             if (Interlocked.Increment(ref _streams) == 1)
             {
                 var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var cut = new StreamContent(await FirstEventsAsync(body, eventsBeforeDrop, cancellationToken));
+                var first = await FirstEventsAsync(body, eventsBeforeDrop, cancellationToken);
+                var cut = new StreamContent(stall ? new SilentAfterStream(first) : first);
                 foreach (var header in response.Content.Headers)
                 {
                     cut.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -51,13 +51,26 @@ public sealed class InProcessUtility : WebApplicationFactory<Program>
     public static string Integrity(string example) =>
         "sha256-" + Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo", example, "manifest.json"))));
 
-    /// <summary>A new echo worker that has been sent <paramref name="messages"/> messages <c>{}</c> by POST.</summary>
+    /// <summary>
+    /// A new echo worker that has answered <paramref name="messages"/> messages <c>{}</c> sent by POST: accepted is not
+    /// answered, and a worker deleted with messages still queued ends without answering them.
+    /// </summary>
     public async Task<Worker> CreateEchoAsync(UtilityClient client, int messages, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messages);
         var worker = await client.CreateWorkerAsync(Echo, Integrity("echo"), cancellationToken);
         for (var i = 0; i < messages; i++)
         {
             await client.PostMessageAsync(worker, "{}", cancellationToken);
+        }
+
+        using var watcher = new UtilityClient(BaseUri);
+        await foreach (var reply in watcher.ReadEventsAsync(worker, cancellationToken: cancellationToken))
+        {
+            if (reply.Kind == "message" && reply.Data.GetProperty("count").GetInt32() == messages)
+            {
+                break;
+            }
         }
 
         return worker;
