@@ -103,7 +103,7 @@ internal sealed class BenchOptions
         repo ??= FindRepoRoot();
         return new BenchOptions
         {
-            Url = LoopbackPort.RequireLoopback(url),
+            Url = RequireLoopback(url),
             ServerDll = serverDll,
             ServerArgs = serverArgs,
             RepoRoot = repo,
@@ -152,5 +152,17 @@ internal sealed class BenchOptions
         }
 
         throw new BenchFailure("could not find the repository root (ComputeUtility.sln) above the current directory; pass --repo");
+    }
+
+    /// <summary>Refuses any base URL that is not a literal loopback address: the bench never leaves the box.</summary>
+    private static Uri RequireLoopback(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http"
+            || !System.Net.IPAddress.TryParse(uri.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
+        {
+            throw new BenchFailure($"--url must be http://127.0.0.1:PORT (loopback only), not '{url}'");
+        }
+
+        return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 }

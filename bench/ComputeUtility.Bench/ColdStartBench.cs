@@ -21,7 +21,7 @@ internal sealed class ColdStartBench(string? serverDll, IReadOnlyList<string> se
         var runs = new List<string>(starts);
         for (var run = 1; run <= starts; run++)
         {
-            using var server = await ServerProcess.StartAsync(serverDll, serverArgs, TimeSpan.FromSeconds(30));
+            using var server = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30), serverArgs);
             using var client = new UtilityClient(server.Url);
             using var deadline = new Deadline($"row 4 (cold start {run})", TimeSpan.FromSeconds(60));
             var worker = await deadline.Within(client.CreateWorkerAsync(DemoPackage.Echo, deadline.Token), "creating the first worker");

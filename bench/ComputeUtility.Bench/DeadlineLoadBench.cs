@@ -31,7 +31,7 @@ internal sealed class DeadlineLoadBench(string? serverDll, IReadOnlyList<string>
 
         string[] args = ["--Packages:AllowPrivateHosts=true", "--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning", .. serverArgs];
         using var origin = new GuestOrigin([("runaway-task", "command", RunawayGuests.Command), ("runaway-worker", "reactor", RunawayGuests.Reactor)]);
-        using var server = await ServerProcess.StartAsync(serverDll, args, TimeSpan.FromSeconds(30));
+        using var server = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30), args);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 512 })
         {
             BaseAddress = server.Url,
@@ -133,7 +133,7 @@ internal sealed class DeadlineLoadBench(string? serverDll, IReadOnlyList<string>
                 return new Answer(0, false, $"message {(int)accepted.StatusCode}");
             }
 
-            using var reader = new EventStreamReader(await events.Content.ReadAsStreamAsync(cancellationToken));
+            using var reader = new ServerSentEventReader(await events.Content.ReadAsStreamAsync(cancellationToken));
             for (var i = 0; i < 16; i++)
             {
                 if (await reader.ReadAsync(cancellationToken) is not { } item)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -44,7 +45,7 @@ internal sealed class HttpLoadWorker(HttpClient http, CreatedWorker worker, int 
             var sender = Task.Run(() => SendAllAsync(stop.Token));
             try
             {
-                using var reader = new EventStreamReader(await events.Content.ReadAsStreamAsync(stop.Token));
+                using var reader = new ServerSentEventReader(await events.Content.ReadAsStreamAsync(stop.Token));
                 await ReceiveAsync(reader, replies, stop.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException or BenchFailure)
@@ -127,7 +128,7 @@ internal sealed class HttpLoadWorker(HttpClient http, CreatedWorker worker, int 
     }
 
     // Bounded: at most the stream's events until M replies (plus log events); a stall cancels it.
-    private async Task ReceiveAsync(EventStreamReader reader, ReplyTally replies, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(ServerSentEventReader reader, ReplyTally replies, CancellationToken cancellationToken)
     {
         for (var events = 0; events < messages + 16 && !replies.Complete; events++)
         {
@@ -138,7 +139,12 @@ internal sealed class HttpLoadWorker(HttpClient http, CreatedWorker worker, int 
             }
 
             watchdog.Progress();
-            var envelope = EchoEnvelope.FromEvent(item.Kind, item.Id, Encoding.UTF8.GetBytes(item.Data));
+            if (item.IsHeartbeat)
+            {
+                continue; // not an event (spec 9.4): no id, nothing to count
+            }
+
+            var envelope = EchoEnvelope.FromEvent(item.Kind, long.Parse(item.Id ?? "0", CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(item.Data));
             if (!tally.Take(replies, envelope, worker.Id, item.Data))
             {
                 return;

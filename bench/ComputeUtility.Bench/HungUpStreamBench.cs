@@ -26,9 +26,8 @@ internal sealed class HungUpStreamBench(string? serverDll, IReadOnlyList<string>
             throw new BenchFailure("row 12 starts a server of its own: pass --server-dll (bench/run.sh does)");
         }
 
-        using var server = await ServerProcess.StartAsync(serverDll,
-            ["--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning", $"--Limits:IdleTimeoutSeconds={IdleTimeoutSeconds}", .. serverArgs],
-            TimeSpan.FromSeconds(30));
+        using var server = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30),
+            ["--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning", $"--Limits:IdleTimeoutSeconds={IdleTimeoutSeconds}", .. serverArgs]);
         using var client = new UtilityClient(server.Url);
         using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var target = await client.CreateWorkerAsync(DemoPackage.Echo, budget.Token);

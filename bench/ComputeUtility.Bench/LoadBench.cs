@@ -24,7 +24,7 @@ internal sealed class LoadBench(string? serverDll, IReadOnlyList<string> serverA
         }
 
         string[] args = ["--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Limits:MaxWorkers=256", .. serverArgs];
-        using var server = await ServerProcess.StartAsync(serverDll, args, TimeSpan.FromSeconds(30));
+        using var server = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30), args);
         using var client = new UtilityClient(server.Url);
         using var http = LoadHttpClient(server.Url);
 

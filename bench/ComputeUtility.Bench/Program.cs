@@ -22,7 +22,14 @@ using (var probe = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
     var healthy = false;
     for (var attempt = 0; attempt < 300 && !healthy && !probe.IsCancellationRequested; attempt++)
     {
-        healthy = await client.IsHealthyAsync(probe.Token);
+        try
+        {
+            healthy = await client.IsHealthyAsync(probe.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            break; // the 30 s are up
+        }
         if (!healthy)
         {
             await Task.Delay(100, CancellationToken.None);
@@ -49,7 +56,7 @@ async Task Row(int number, string measure, string target, Func<Task<ResultRow>> 
     {
         rows.Add(await run());
     }
-    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or WebSocketException or OperationCanceledException)
+    catch (Exception ex) when (ex is BenchFailure or UtilityProcessException or HttpRequestException or WebSocketException or OperationCanceledException)
     {
         var error = ex is OperationCanceledException ? new BenchFailure("timed out (phase budget exceeded)", ex) : ex;
         rows.Add(ResultRow.Failure(number.ToString(System.Globalization.CultureInfo.InvariantCulture), measure, target, error));
@@ -77,7 +84,7 @@ if (options.Rows.Contains(7))
     {
         rows.AddRange(await new SnapshotBench(options.ServerDll, options.RepoRoot, options.Quick ? 1 : 5).RunAsync());
     }
-    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+    catch (Exception ex) when (ex is BenchFailure or UtilityProcessException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
     {
         rows.Add(ResultRow.Failure("7", "Snapshot + restore between two utilities", "16 MiB < 100 ms", ex));
     }
@@ -90,7 +97,7 @@ if (options.Rows.Contains(8))
     {
         rows.AddRange(await new EstimateBench(options.Url).RunAsync());
     }
-    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+    catch (Exception ex) when (ex is BenchFailure or UtilityProcessException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
     {
         rows.Add(ResultRow.Failure("8", "Estimate error", "within 25 %", ex));
     }
@@ -109,7 +116,7 @@ async Task OwnServerRowsAsync(int number, string banner, string measure, string 
     {
         rows.AddRange(await run());
     }
-    catch (Exception ex) when (ex is BenchFailure or HttpRequestException or OperationCanceledException or WebSocketException)
+    catch (Exception ex) when (ex is BenchFailure or UtilityProcessException or HttpRequestException or OperationCanceledException or WebSocketException)
     {
         rows.Add(ResultRow.Failure(number.ToString(System.Globalization.CultureInfo.InvariantCulture), measure, target, ex));
     }

@@ -23,8 +23,8 @@ internal sealed class SnapshotBench(string? serverDll, string repoRoot, int repe
 
         string[] args = ["--Packages:AllowPrivateHosts=true", "--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning"];
         using var origin = new GuestOrigin(Path.Combine(repoRoot, "bench", "guests", "memfill.wasm"));
-        using var a = await ServerProcess.StartAsync(serverDll, args, TimeSpan.FromSeconds(30));
-        using var b = await ServerProcess.StartAsync(serverDll, args, TimeSpan.FromSeconds(30));
+        using var a = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30), args);
+        using var b = await UtilityProcess.StartAsync(serverDll, TimeSpan.FromSeconds(30), args);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
         var rows = new List<ResultRow>();
         foreach (var mb in Sizes)

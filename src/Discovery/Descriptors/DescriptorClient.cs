@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ComputeUtility.Client;
 using ComputeUtility.Discovery.Browsing;
 using NJsonSchema;
 
 namespace ComputeUtility.Discovery.Descriptors;
 
-/// <summary>Fetches a discovered utility's descriptor and validates it against the normative JSON Schema.</summary>
+/// <summary>Fetches a discovered utility's descriptor (with the client library) and validates it against the normative JSON Schema.</summary>
 public sealed class DescriptorClient(HttpClient http)
 {
     /// <summary>Bigger descriptors are refused: discovery must not let a stranger make the client read without bound.</summary>
-    public const int MaxDescriptorBytes = 1024 * 1024;
+    public const int MaxDescriptorBytes = UtilityClient.MaxDescriptorBytes;
 
     private static readonly Lazy<Task<JsonSchema>> Schema = new(LoadSchemaAsync);
 
@@ -21,34 +22,31 @@ public sealed class DescriptorClient(HttpClient http)
 
     public async Task<UtilityDescriptor> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(uri);
         var clock = Stopwatch.StartNew();
-        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        Client.UtilityDescriptor fetched;
+        try
         {
-            throw new InvalidDescriptorException(uri, [$"HTTP {(int)response.StatusCode}"]);
+            using var client = new UtilityClient(http, uri);
+            fetched = await client.GetDescriptorAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UtilityProblemException ex)
+        {
+            throw new InvalidDescriptorException(uri, [$"HTTP {ex.Status}"]);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException)
+        {
+            throw new InvalidDescriptorException(uri, [ex.Message]);
         }
 
-        if (response.Content.Headers.ContentLength > MaxDescriptorBytes)
-        {
-            throw new InvalidDescriptorException(uri, [$"larger than {MaxDescriptorBytes} bytes"]);
-        }
-
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
-        if (body.Length > MaxDescriptorBytes)
-        {
-            throw new InvalidDescriptorException(uri, [$"larger than {MaxDescriptorBytes} bytes"]);
-        }
-
-        var text = System.Text.Encoding.UTF8.GetString(body);
-        var errors = (await Schema.Value.ConfigureAwait(false)).Validate(text).Select(e => $"{e.Path}: {e.Kind}").ToArray();
+        var errors = (await Schema.Value.ConfigureAwait(false)).Validate(fetched.Json.GetRawText()).Select(e => $"{e.Path}: {e.Kind}").ToArray();
         if (errors.Length > 0)
         {
             throw new InvalidDescriptorException(uri, errors);
         }
 
-        using var document = JsonDocument.Parse(body);
-        return new UtilityDescriptor(uri, document.RootElement.Clone(), elapsed, body.Length);
+        return new UtilityDescriptor(uri, fetched.Json, elapsed, fetched.Bytes);
     }
 
     private static async Task<JsonSchema> LoadSchemaAsync()

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using ComputeUtility.Client;
 using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Channels;
@@ -66,19 +67,19 @@ public sealed class HeartbeatTests : IAsyncLifetime
         (await _utility.Client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(2)))).EnsureSuccessStatusCode();
         var second = await NextAsync(first);
 
-        using var resumed = await OpenEventsAsync(worker, lastEventId: reply.Id);
+        using var resumed = await OpenEventsAsync(worker, lastEventId: long.Parse(reply.Id!, System.Globalization.CultureInfo.InvariantCulture));
         var replayed = await NextAsync(resumed);
         _utility.Time.Advance(Interval);
         var afterReplay = await NextAsync(resumed);
 
-        new[] { log.Id, reply.Id }.Should().Equal(1L, 2L);
+        new[] { log.Id, reply.Id }.Should().Equal("1", "2");
         beat.Kind.Should().Be("heartbeat");
         beat.Id.Should().BeNull("the stream's last event id must stay that of event 2");
-        beat.Data.GetProperty("n").GetInt64().Should().Be(1);
-        second.Id.Should().Be(3, "a heartbeat takes no event id");
-        replayed.Id.Should().Be(3, "the buffer holds events only: nothing between 2 and 3 is replayed");
+        beat.Json.GetProperty("n").GetInt64().Should().Be(1);
+        second.Id.Should().Be("3", "a heartbeat takes no event id");
+        replayed.Id.Should().Be("3", "the buffer holds events only: nothing between 2 and 3 is replayed");
         afterReplay.Kind.Should().Be("heartbeat");
-        afterReplay.Data.GetProperty("n").GetInt64().Should().Be(1, "heartbeats are numbered per connection");
+        afterReplay.Json.GetProperty("n").GetInt64().Should().Be(1, "heartbeats are numbered per connection");
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class HeartbeatTests : IAsyncLifetime
         (await utility.Client.SendAsync(spinner.Request(HttpMethod.Delete))).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
     }
 
-    private async Task<EventStreamReader> OpenEventsAsync(CreatedWorker worker, long? lastEventId)
+    private async Task<ServerSentEventReader> OpenEventsAsync(CreatedWorker worker, long? lastEventId)
     {
         using var request = worker.Request(HttpMethod.Get, "/events");
         if (lastEventId is { } id)
@@ -195,12 +196,12 @@ public sealed class HeartbeatTests : IAsyncLifetime
 
         var response = await _utility.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        return new EventStreamReader(await response.Content.ReadAsStreamAsync());
+        return new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
     }
 
-    private static async Task<EventStreamReader.ServerEvent> NextAsync(EventStreamReader reader)
+    private static async Task<ServerSentEvent> NextAsync(ServerSentEventReader reader)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await reader.NextAsync(patience.Token) ?? throw new InvalidOperationException("the stream ended");
+        return await reader.ReadAsync(patience.Token) ?? throw new InvalidOperationException("the stream ended");
     }
 }

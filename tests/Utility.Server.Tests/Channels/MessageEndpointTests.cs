@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComputeUtility.Client;
 using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Channels;
@@ -110,14 +111,14 @@ public sealed class MessageEndpointTests(UtilityFixture utility) : IClassFixture
         await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
     }
 
-    private async Task<List<EventStreamReader.ServerEvent>> ReadMessagesAsync(CreatedWorker worker, int count, long? lastEventId)
+    private async Task<List<WorkerEvent>> ReadMessagesAsync(CreatedWorker worker, int count, long? lastEventId)
     {
         var seen = 0;
         return await ReadEventsAsync(worker, e => e.Kind == "message" && ++seen == count, lastEventId, onlyMessages: true);
     }
 
-    private async Task<List<EventStreamReader.ServerEvent>> ReadEventsAsync(CreatedWorker worker,
-        Func<EventStreamReader.ServerEvent, bool> until, long? lastEventId, bool onlyMessages = false)
+    private async Task<List<WorkerEvent>> ReadEventsAsync(CreatedWorker worker,
+        Func<WorkerEvent, bool> until, long? lastEventId, bool onlyMessages = false)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var request = worker.Request(HttpMethod.Get, "/events");
@@ -128,10 +129,15 @@ public sealed class MessageEndpointTests(UtilityFixture utility) : IClassFixture
 
         using var response = await utility.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-        using var reader = new EventStreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        var events = new List<EventStreamReader.ServerEvent>();
-        while (await reader.NextAsync(timeout.Token) is { } next)
+        using var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var events = new List<WorkerEvent>();
+        while (await reader.ReadAsync(timeout.Token) is { } serverSentEvent)
         {
+            if (WorkerEvent.From(serverSentEvent) is not { } next)
+            {
+                continue; // a heartbeat
+            }
+
             if (!onlyMessages || next.Kind == "message")
             {
                 events.Add(next);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ComputeUtility.Client;
 
 namespace ComputeUtility.Conformance.Checks.Areas;
 
@@ -234,9 +235,9 @@ internal static partial class WorkerChecks
         return seen;
     }
 
-    internal static async Task<ServerEvent> LastEventAsync(EventStreamConnection events)
+    internal static async Task<ServerSentEvent> LastEventAsync(EventStreamConnection events)
     {
-        ServerEvent? last = null;
+        ServerSentEvent? last = null;
         for (var i = 0; i < 100_000 && await events.NextAsync() is { } next; i++)
         {
             last = next;

@@ -1,0 +1,14 @@
+namespace ComputeUtility.Client;
+
+/// <summary>A snapshot of a worker (spec section 13): what it covers, and where and with which token to pull it.</summary>
+/// <param name="Id">The snapshot id.</param>
+/// <param name="WorkerId">The worker it was taken from.</param>
+/// <param name="SizeBytes">The size of the snapshot bytes.</param>
+/// <param name="Digest">The SRI digest of the snapshot bytes.</param>
+/// <param name="CoversMessagesThrough">The last inbound message whose handling the captured memory reflects.</param>
+/// <param name="HoldsMessagesThrough">The highest sequence number in the snapshot; replay only messages sent after it.</param>
+/// <param name="CoversEventsThrough">The worker's last event id when it was taken.</param>
+/// <param name="Url">Where to pull the bytes (and what a restoring utility is given).</param>
+/// <param name="Token">The snapshot token: it opens this snapshot and nothing else.</param>
+public sealed record Snapshot(string Id, string WorkerId, long SizeBytes, string Digest, long CoversMessagesThrough,
+    long HoldsMessagesThrough, long CoversEventsThrough, Uri Url, string Token);
