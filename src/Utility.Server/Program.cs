@@ -7,10 +7,12 @@ using ComputeUtility.Server.Demo;
 using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Estimates;
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Migration;
 using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.RateLimits;
-using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.Options;
 

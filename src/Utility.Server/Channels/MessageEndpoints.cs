@@ -1,6 +1,7 @@
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text.Json;
+using ComputeUtility.Server.Events;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
-using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -13,8 +15,8 @@ namespace ComputeUtility.Server.Packages;
 /// size cap, hashes while reading, and returns the bytes only when they match the SRI digest.
 /// </summary>
 internal sealed partial class PackageFetcher(
-    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Hosting.FaultSwitch faults,
-    IOptions<Hosting.PackagesOptions> packages, TimeProvider time, ILogger<PackageFetcher> logger)
+    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Faults.FaultSwitch faults,
+    IOptions<Packages.PackagesOptions> packages, TimeProvider time, ILogger<PackageFetcher> logger)
 {
     public const string ClientName = "origin";
 
@@ -45,7 +47,7 @@ internal sealed partial class PackageFetcher(
         using (var hash = IncrementalHash.CreateHash(integrity.Algorithm))
         {
             hash.AppendData(bytes);
-            if (!integrity.Matches(hash.GetHashAndReset()) && !faults.Is(Hosting.Fault.SkipIntegrity))
+            if (!integrity.Matches(hash.GetHashAndReset()) && !faults.Is(Faults.Fault.SkipIntegrity))
             {
                 var actual = SriDigest.Compute(integrity.Algorithm, bytes);
                 throw new ProblemException(ProblemTypes.IntegrityMismatch,

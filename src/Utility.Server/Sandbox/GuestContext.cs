@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
 using Wasmtime;
 

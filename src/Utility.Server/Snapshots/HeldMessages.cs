@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Snapshots;
 

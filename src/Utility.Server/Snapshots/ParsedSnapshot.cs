@@ -1,4 +1,4 @@
-using ComputeUtility.Server.Workers;
+using ComputeUtility.Server.Messages;
 
 namespace ComputeUtility.Server.Snapshots;
 

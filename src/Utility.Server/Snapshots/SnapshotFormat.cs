@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Snapshots;
 

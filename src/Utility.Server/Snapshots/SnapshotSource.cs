@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,6 @@
-using ComputeUtility.Server.Channels;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
@@ -46,7 +48,7 @@ internal sealed partial class Worker : IGuestOutput
 
     public string Id { get; }
 
-    /// <summary>Test fault only (see Hosting.FaultSwitch): deliver queued messages in swapped pairs.</summary>
+    /// <summary>Test fault only (see Faults.FaultSwitch): deliver queued messages in swapped pairs.</summary>
     public bool SwapPairs { get; init; }
 
     public WorkerToken Token { get; }

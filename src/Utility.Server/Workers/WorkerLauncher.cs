@@ -1,6 +1,10 @@
-using ComputeUtility.Server.Channels;
-using ComputeUtility.Server.Descriptor;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
@@ -19,7 +23,7 @@ internal sealed partial class WorkerLauncher(
     WasmRuntime runtime,
     WorkerRegistry registry,
     LatencyBook latency,
-    Estimates.EstimateBook estimates,
+    Measurements.EstimateBook estimates,
     ShutdownGate shutdown,
     FaultSwitch faults,
     TimeProvider time,
@@ -87,7 +91,7 @@ internal sealed partial class WorkerLauncher(
                 "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
         }
 
-        return await LaunchAsync(package, slot, instance => instance.Restore(state), state.Pending,
+        return await LaunchAsync(package, slot, instance => instance.Restore(state.Header.MemoryBytes, state.Bytes, state.Pages, state.Header.Globals), state.Pending,
             header.CoversMessagesThrough, cancellationToken);
     }
 

@@ -1,5 +1,5 @@
-using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Tests.Infrastructure;
+using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Channels;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ComputeUtility.Server.Channels;
+using ComputeUtility.Server.Events;
 using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Channels;

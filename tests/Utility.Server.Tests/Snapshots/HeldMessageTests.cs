@@ -4,9 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Snapshots;
 

@@ -1,7 +1,8 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Snapshots;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Snapshots;
 
