@@ -58,7 +58,7 @@ public sealed class FeatureFolderCycleTests
         Assert.Empty(graph.Cycles());
     }
 
-    private static FeatureGraph ServerGraph()
+    internal static FeatureGraph ServerGraph()
     {
         var graph = new FeatureGraph();
         AssemblyDependencies.AddTo(graph, typeof(Program).Assembly.Location);

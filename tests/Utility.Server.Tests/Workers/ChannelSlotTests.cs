@@ -1,7 +1,7 @@
 using ComputeUtility.Server.Tests.Infrastructure;
 using ComputeUtility.Server.Workers;
 
-namespace ComputeUtility.Server.Tests.Channels;
+namespace ComputeUtility.Server.Tests.Workers;
 
 public sealed class ChannelSlotTests
 {

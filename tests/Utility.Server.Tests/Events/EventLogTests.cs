@@ -2,7 +2,7 @@ using System.Text;
 using ComputeUtility.Server.Events;
 using ComputeUtility.Server.Tests.Infrastructure;
 
-namespace ComputeUtility.Server.Tests.Channels;
+namespace ComputeUtility.Server.Tests.Events;
 
 public sealed class EventLogTests
 {
