@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text.Json;
 using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 
@@ -10,13 +12,16 @@ namespace ComputeUtility.Server.Channels;
 
 /// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
 internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease,
-    HeartbeatSchedule heartbeats)
+    HeartbeatSchedule heartbeats) : IEventSink
 {
     /// <summary>How long a channel taken over may take to finish the frame it is sending before its socket is aborted.</summary>
     private static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>With the one byte that tells an over-long message apart, a receive buffer starts at one 4 KiB page.</summary>
     private const int InitialReceiveBytes = 4 * 1024 - 1;
+
+    /// <summary>The send side's buffer for envelopes and heartbeats; only the send loop uses it.</summary>
+    private readonly ArrayBufferWriter<byte> _envelope = new(4096);
 
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
@@ -143,8 +148,8 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
                     return;
                 }
 
-                var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
-                if (kind == 0 && length == 0)
+                var kind = result.MessageType == WebSocketMessageType.Text ? MessageKind.Json : MessageKind.Binary;
+                if (kind == MessageKind.Json && length == 0)
                 {
                     continue; // the answer to a heartbeat: a sign of life, not a message (CU-CHAN-29)
                 }
@@ -156,7 +161,7 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
                     buffer = ArrayPool<byte>.Shared.Rent(small);
                 }
 
-                if (kind == 0 && !IsJson(payload))
+                if (kind == MessageKind.Json && !SingleJsonValue.Is(payload))
                 {
                     _close ??= ((WebSocketCloseStatus)WebSocketChannel.InvalidPayload, "a text frame must carry one JSON value");
                     return;
@@ -180,58 +185,23 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
 
     private async Task SendLoopAsync(long after, CancellationToken waitToken)
     {
-        var batch = new List<ChannelEvent>(64);
-        var envelope = new ArrayBufferWriter<byte>(4096);
-        while (!waitToken.IsCancellationRequested)
+        if (await new EventPump(worker, heartbeats, this).RunAsync(after, waitToken))
         {
-            // Before the events, so a reply flood still carries heartbeats.
-            if (heartbeats.IsDue && !await SendHeartbeatAsync(envelope))
+            _close ??= worker.ExitReason switch
             {
-                return;
-            }
-
-            batch.Clear();
-            var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
-            if (gapTo >= gapFrom)
-            {
-                await SendEnvelopeAsync(envelope, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
-            }
-
-            foreach (var item in batch)
-            {
-                if (item.Kind == EventKinds.Binary)
-                {
-                    await SendBinaryAsync(item);
-                }
-                else
-                {
-                    await SendEnvelopeAsync(envelope, item.Id, item.Kind, item.Data);
-                }
-
-                after = item.Id;
-            }
-
-            if (batch.Count > 0)
-            {
-                worker.Events.MarkRead(after);
-                worker.MarkActive();
-                continue;
-            }
-
-            if (worker.Events.IsCompleted && after >= worker.Events.LastId)
-            {
-                _close ??= worker.ExitReason switch
-                {
-                    ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
-                    ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
-                    var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
-                };
-                return;
-            }
-
-            await WaitForEventsOrHeartbeatAsync(after, waitToken);
+                ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
+                ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
+                var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
+            };
         }
     }
+
+    ValueTask IEventSink.WriteAsync(ChannelEvent item) =>
+        item.Kind == EventKinds.Binary ? SendBinaryAsync(item) : SendEnvelopeAsync(_envelope, item.Id, item.Kind, item.Data);
+
+    ValueTask IEventSink.FlushAsync() => ValueTask.CompletedTask; // every frame went out as it was written
+
+    ValueTask<bool> IEventSink.HeartbeatAsync() => SendHeartbeatAsync(_envelope);
 
     private async ValueTask SendEnvelopeAsync(ArrayBufferWriter<byte> buffer, long? id, string kind, ReadOnlyMemory<byte> data)
     {
@@ -282,19 +252,6 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-        }
-    }
-
-    private static bool IsJson(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            MessageEndpoints.EnsureJson(payload);
-            return true;
-        }
-        catch (ProblemException)
-        {
-            return false;
         }
     }
 }

@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using Wasmtime;
 
@@ -78,7 +79,7 @@ internal sealed class ReactorInstance : IDisposable
     }
 
     /// <summary>Delivers one message: <c>cu_alloc(len)</c>, copy, <c>cu_on_message(ptr, len, kind)</c>.</summary>
-    public void Deliver(ReadOnlyMemory<byte> payload, int kind, int deadlineMs)
+    public void Deliver(ReadOnlyMemory<byte> payload, MessageKind kind, int deadlineMs)
     {
         Run(deadlineMs, "cu_on_message", () =>
         {
@@ -90,7 +91,7 @@ internal sealed class ReactorInstance : IDisposable
             }
 
             payload.Span.CopyTo(_memory.GetSpan(ptr, length));
-            _onMessage(ptr, length, kind);
+            _onMessage(ptr, length, (int)kind);
         });
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class Worker : IGuestOutput
     }
 
     /// <summary>Accepts a message without waiting; false when the queue is full. Throws worker-gone once ended.</summary>
-    public bool TryAccept(ReadOnlyMemory<byte> payload, int kind, out long sequence)
+    public bool TryAccept(ReadOnlyMemory<byte> payload, MessageKind kind, out long sequence)
     {
         lock (_gate)
         {
@@ -131,7 +131,7 @@ internal sealed partial class Worker : IGuestOutput
     }
 
     /// <summary>Accepts a message, waiting for room in the queue: the WebSocket's back-pressure.</summary>
-    public async ValueTask<long> AcceptAsync(ReadOnlyMemory<byte> payload, int kind, CancellationToken cancellationToken)
+    public async ValueTask<long> AcceptAsync(ReadOnlyMemory<byte> payload, MessageKind kind, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -178,10 +178,10 @@ internal sealed partial class Worker : IGuestOutput
 
     public void MarkActive() => Interlocked.Exchange(ref _lastActivity, _time.GetUtcNow().UtcTicks);
 
-    void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, int kind)
+    void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, MessageKind kind)
     {
         Interlocked.Increment(ref _messagesOut);
-        Events.Append(kind == 0 ? EventKinds.Message : EventKinds.Binary, payload.ToArray());
+        Events.Append(kind == MessageKind.Json ? EventKinds.Message : EventKinds.Binary, payload.ToArray());
     }
 
     void IGuestOutput.OnLog(string stream, string line) => Events.Append(EventKinds.Log, EventPayloads.Log(stream, line));
