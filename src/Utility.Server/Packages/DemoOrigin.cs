@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Packages;
@@ -18,9 +19,7 @@ internal sealed class DemoOrigin(IOptions<PackagesOptions> options)
     public bool Owns(Uri url, string selfAuthority) =>
         Enabled
         && url.AbsolutePath.StartsWith(PathPrefix, StringComparison.Ordinal)
-        && Uri.TryCreate(selfAuthority, UriKind.Absolute, out var self)
-        && (string.Equals(url.GetLeftPart(UriPartial.Authority), self.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            || (url.IsLoopback && self.IsLoopback && url.Port == self.Port && url.Scheme == self.Scheme));
+        && OwnAuthority.Names(url, selfAuthority);
 
     /// <summary>Opens a demo file, or returns null when it does not exist (never escapes the root).</summary>
     public FileStream? Open(Uri url)

@@ -126,7 +126,7 @@ internal sealed class ReactorInstance : IDisposable
     /// Gives the fresh instance a snapshot's memory and globals (instead of <c>_initialize</c>): <paramref name="pages"/>
     /// says where each non-zero page of <paramref name="memoryBytes"/> sits in <paramref name="bytes"/>.
     /// </summary>
-    public void Restore(long memoryBytes, byte[] bytes, IReadOnlyList<(int Page, int Offset)> pages, IReadOnlyList<SnapshotGlobal> globals)
+    public void Restore(long memoryBytes, ReadOnlyMemory<byte> bytes, IReadOnlyList<(int Page, int Offset)> pages, IReadOnlyList<SnapshotGlobal> globals)
     {
         var length = memoryBytes;
         if (_memory.GetLength() > length)
@@ -145,7 +145,7 @@ internal sealed class ReactorInstance : IDisposable
         var memory = _memory.GetSpan(0, checked((int)length));
         foreach (var (page, offset) in pages)
         {
-            bytes.AsSpan(offset, SnapshotPage).CopyTo(memory[(page * SnapshotPage)..]);
+            bytes.Span.Slice(offset, SnapshotPage).CopyTo(memory[(page * SnapshotPage)..]);
         }
 
         foreach (var captured in globals)

@@ -34,7 +34,7 @@ internal sealed partial class SnapshotSource(
             throw new ProblemException(ProblemTypes.OriginNotAllowed, $"Snapshot URLs must use http or https, not '{url.Scheme}'.");
         }
 
-        if (IsSelf(url, selfAuthority) && OwnPath().Match(url.AbsolutePath) is { Success: true } own)
+        if (OwnAuthority.Names(url, selfAuthority) && OwnPath().Match(url.AbsolutePath) is { Success: true } own)
         {
             var local = store.Find(own.Groups["worker"].Value, own.Groups["snapshot"].Value)
                 ?? throw new ProblemException(ProblemTypes.PackageFetchFailed, "This utility holds no such snapshot.");
@@ -73,11 +73,6 @@ internal sealed partial class SnapshotSource(
             throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot could not be pulled from {url.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
         }
     }
-
-    private static bool IsSelf(Uri url, string selfAuthority) =>
-        Uri.TryCreate(selfAuthority, UriKind.Absolute, out var self)
-        && (string.Equals(url.GetLeftPart(UriPartial.Authority), self.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            || (url.IsLoopback && self.IsLoopback && url.Port == self.Port));
 
     private static ProblemException TooLarge(long cap) =>
         new ProblemException(ProblemTypes.PackageTooLarge, $"The snapshot is larger than this utility accepts ({cap} bytes).").With("limit", cap);

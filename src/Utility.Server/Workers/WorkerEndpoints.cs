@@ -36,7 +36,7 @@ internal static class WorkerEndpoints
             }
 
             var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
+            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
             var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
             return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
         }

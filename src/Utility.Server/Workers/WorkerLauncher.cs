@@ -64,18 +64,18 @@ internal sealed partial class WorkerLauncher(
     }
 
     /// <summary>Restores snapshot bytes the client sent itself (a worker that ran on the client), as from step 3 of spec 13.4.</summary>
-    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(byte[] bytes, string? requestOrigin, string selfAuthority,
+    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(ReadOnlyMemory<byte> bytes, string? requestOrigin, string selfAuthority,
         string client, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
         using var slot = registry.Reserve();
-        var header = SnapshotFormat.ReadHeader(bytes);
+        var header = SnapshotFormat.ReadHeader(bytes.Span);
         if (header.Abi != GuestAbi.Version)
         {
             throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
         }
 
-        var state = SnapshotFormat.Read(bytes, limits.Value);
+        var state = SnapshotFormat.Read(bytes, header, limits.Value);
         if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl) || PackageUrl.HasControlCharacters(manifestUrl)
             || !IntegrityMetadata.TryParse(header.Package.Integrity, out var integrity, out _)
             || !IntegrityMetadata.TryParse(header.Package.ModuleIntegrity, out var moduleIntegrity, out _))

@@ -31,7 +31,7 @@ public sealed class SnapshotFormatTests
 
         bytes.Length.Should().BeLessThan(3 * 65536, "two of the four pages are zero");
         read.Pages.Select(p => p.Page).Should().Equal(1, 3);
-        read.Bytes[read.Pages[0].Offset + 5].Should().Be(42);
+        read.Bytes.Span[read.Pages[0].Offset + 5].Should().Be(42);
         read.Header.Globals.Should().ContainSingle(g => g.Name == "total" && g.Bits == "000000000000002a");
         read.Pending.Select(m => (m.Sequence, m.Kind, m.Payload.Length)).Should().Equal((8L, MessageKind.Json, 7), (9L, MessageKind.Binary, 3));
     }
