@@ -21,15 +21,7 @@ internal static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<PackageResolver>();
 
         services.AddHttpClient(PackageFetcher.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
-                AllowAutoRedirect = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                UseProxy = false,
-                UseCookies = false, // a package fetch never carries credentials
-            })
+            .ConfigurePrimaryHttpMessageHandler(OriginFetch.GuardedHandler)
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ComputeUtility.Server.Snapshots;
 
@@ -53,24 +50,14 @@ internal sealed partial class SnapshotSource(
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Authorization = new("Bearer", token);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed, "The snapshot source answered with a redirect; utilities do not follow redirects.");
-            }
-
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot source answered {(int)response.StatusCode}.")
-                    .With("originStatus", (int)response.StatusCode);
-            }
+            OriginFetch.EnsureSuccess(response, "The snapshot source answered");
 
             await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
             return await Http.CappedReader.ReadAsync(body, response.Content.Headers.ContentLength, cap, () => TooLarge(cap), linked.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException
-                                       && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (OriginFetch.IsFetchFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot could not be pulled from {url.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+            throw OriginFetch.Failed("The snapshot", url, ex);
         }
     }
 

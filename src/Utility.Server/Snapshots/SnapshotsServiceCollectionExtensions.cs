@@ -11,17 +11,10 @@ internal static class SnapshotsServiceCollectionExtensions
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<SnapshotSource>();
 
-        // Snapshot pulls: the same guarded connections, and gzip accepted (the cap applies to the decoded bytes).
+        // Snapshot pulls: the same guarded connections and no redirects (OriginFetch).
         // SnapshotSource puts one deadline over the whole pull; the client's own would end with the headers.
         services.AddHttpClient(SnapshotSource.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
-                AllowAutoRedirect = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                UseProxy = false,
-                UseCookies = false,
-            });
+            .ConfigurePrimaryHttpMessageHandler(OriginFetch.GuardedHandler);
         return services;
     }
 }
