@@ -12,16 +12,13 @@ namespace ComputeUtility.Server.Channels;
 
 /// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
 internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease,
-    HeartbeatSchedule heartbeats) : IEventSink
+    HeartbeatSchedule heartbeats)
 {
     /// <summary>How long a channel taken over may take to finish the frame it is sending before its socket is aborted.</summary>
     private static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>With the one byte that tells an over-long message apart, a receive buffer starts at one 4 KiB page.</summary>
     private const int InitialReceiveBytes = 4 * 1024 - 1;
-
-    /// <summary>The send side's buffer for envelopes and heartbeats; only the send loop uses it.</summary>
-    private readonly ArrayBufferWriter<byte> _envelope = new(4096);
 
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
@@ -185,23 +182,58 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
 
     private async Task SendLoopAsync(long after, CancellationToken waitToken)
     {
-        if (await new EventPump(worker, heartbeats, this).RunAsync(after, waitToken))
+        var batch = new List<ChannelEvent>(64);
+        var envelope = new ArrayBufferWriter<byte>(4096);
+        while (!waitToken.IsCancellationRequested)
         {
-            _close ??= worker.ExitReason switch
+            // Before the events, so a reply flood still carries heartbeats.
+            if (heartbeats.IsDue && !await SendHeartbeatAsync(envelope))
             {
-                ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
-                ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
-                var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
-            };
+                return;
+            }
+
+            batch.Clear();
+            var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
+            if (gapTo >= gapFrom)
+            {
+                await SendEnvelopeAsync(envelope, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
+            }
+
+            foreach (var item in batch)
+            {
+                if (item.Kind == EventKinds.Binary)
+                {
+                    await SendBinaryAsync(item);
+                }
+                else
+                {
+                    await SendEnvelopeAsync(envelope, item.Id, item.Kind, item.Data);
+                }
+
+                after = item.Id;
+            }
+
+            if (batch.Count > 0)
+            {
+                worker.Events.MarkRead(after);
+                worker.MarkActive();
+                continue;
+            }
+
+            if (worker.Events.IsCompleted && after >= worker.Events.LastId)
+            {
+                _close ??= worker.ExitReason switch
+                {
+                    ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
+                    ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
+                    var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
+                };
+                return;
+            }
+
+            await WaitForEventsOrHeartbeatAsync(after, waitToken);
         }
     }
-
-    ValueTask IEventSink.WriteAsync(ChannelEvent item) =>
-        item.Kind == EventKinds.Binary ? SendBinaryAsync(item) : SendEnvelopeAsync(_envelope, item.Id, item.Kind, item.Data);
-
-    ValueTask IEventSink.FlushAsync() => ValueTask.CompletedTask; // every frame went out as it was written
-
-    ValueTask<bool> IEventSink.HeartbeatAsync() => SendHeartbeatAsync(_envelope);
 
     private async ValueTask SendEnvelopeAsync(ArrayBufferWriter<byte> buffer, long? id, string kind, ReadOnlyMemory<byte> data)
     {
