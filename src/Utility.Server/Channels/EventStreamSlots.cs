@@ -1,6 +1,7 @@
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.RateLimits;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Channels;

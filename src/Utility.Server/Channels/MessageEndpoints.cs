@@ -1,6 +1,8 @@
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.Options;
@@ -27,14 +29,14 @@ internal static class MessageEndpoints
         IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
         var worker = access.Authorize(request, id);
-        int kind;
+        MessageKind kind;
         if (JsonBody.IsJson(request.ContentType))
         {
-            kind = 0;
+            kind = MessageKind.Json;
         }
         else if (JsonBody.IsMediaType(request.ContentType, "application/octet-stream"))
         {
-            kind = 1;
+            kind = MessageKind.Binary;
         }
         else
         {
@@ -44,7 +46,7 @@ internal static class MessageEndpoints
 
         var cap = faults.Is(Fault.IgnoreMessageLimit) ? limits.Value.MaxRequestBodyBytes : limits.Value.MaxMessageBytes;
         var payload = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-        if (kind == 0)
+        if (kind == MessageKind.Json)
         {
             EnsureJson(payload.Span);
         }
@@ -61,9 +63,9 @@ internal static class MessageEndpoints
     }
 
     /// <summary>Throws invalid-request unless the bytes are exactly one JSON value.</summary>
-    public static void EnsureJson(ReadOnlySpan<byte> payload)
+    private static void EnsureJson(ReadOnlySpan<byte> payload)
     {
-        if (!Http.SingleJsonValue.Check(payload, out var error))
+        if (!SingleJsonValue.Check(payload, out var error))
         {
             throw new ProblemException(ProblemTypes.InvalidRequest, $"The message is not accepted: {error}.");
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using ComputeUtility.Server.Messages;
 
 namespace ComputeUtility.Server.Channels;
 
@@ -18,7 +19,7 @@ internal sealed partial class WebSocketSession
 
     private void Heard() => Volatile.Write(ref _unanswered, 0);
 
-    private async ValueTask AcceptHoldingBackAsync(byte[] payload, int kind)
+    private async ValueTask AcceptHoldingBackAsync(byte[] payload, MessageKind kind)
     {
         var accepting = worker.AcceptAsync(payload, kind, stop.Token);
         if (accepting.IsCompletedSuccessfully)

@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text.Json;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 
@@ -142,8 +145,8 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
                     return;
                 }
 
-                var kind = result.MessageType == WebSocketMessageType.Text ? 0 : 1;
-                if (kind == 0 && length == 0)
+                var kind = result.MessageType == WebSocketMessageType.Text ? MessageKind.Json : MessageKind.Binary;
+                if (kind == MessageKind.Json && length == 0)
                 {
                     continue; // the answer to a heartbeat: a sign of life, not a message (CU-CHAN-29)
                 }
@@ -155,7 +158,7 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
                     buffer = ArrayPool<byte>.Shared.Rent(small);
                 }
 
-                if (kind == 0 && !IsJson(payload))
+                if (kind == MessageKind.Json && !SingleJsonValue.Is(payload))
                 {
                     _close ??= ((WebSocketCloseStatus)WebSocketChannel.InvalidPayload, "a text frame must carry one JSON value");
                     return;
@@ -281,19 +284,6 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-        }
-    }
-
-    private static bool IsJson(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            MessageEndpoints.EnsureJson(payload);
-            return true;
-        }
-        catch (ProblemException)
-        {
-            return false;
         }
     }
 }

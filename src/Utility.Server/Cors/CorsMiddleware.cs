@@ -1,6 +1,6 @@
-using ComputeUtility.Server.Demo;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Origins;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Cors;

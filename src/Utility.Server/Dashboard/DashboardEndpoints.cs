@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;

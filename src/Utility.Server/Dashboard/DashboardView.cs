@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Origins;
+
 namespace ComputeUtility.Server.Dashboard;
 
 /// <summary>Everything the dashboard shows, as one JSON document (sent again every second while it is open).</summary>

@@ -1,5 +1,5 @@
 using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
 
 namespace ComputeUtility.Server.Dashboard;
 

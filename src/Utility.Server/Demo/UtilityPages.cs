@@ -1,4 +1,5 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Storage;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 

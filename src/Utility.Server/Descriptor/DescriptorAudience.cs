@@ -1,4 +1,3 @@
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
 
 namespace ComputeUtility.Server.Descriptor;

@@ -1,9 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.RateLimits;
 using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Workers;
@@ -24,7 +28,7 @@ internal sealed class DescriptorBuilder(
     UtilitySecret secret)
 {
     public const string ApiVersion = "1.0";
-    public const string WellKnownPath = "/.well-known/compute-utility";
+    public const string WellKnownPath = WellKnownPaths.Descriptor;
 
     /// <summary>The optional parts of the spec this implementation offers.</summary>
     public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots"];

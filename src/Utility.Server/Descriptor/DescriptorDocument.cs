@@ -1,4 +1,6 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
+using ComputeUtility.Server.RateLimits;
 
 namespace ComputeUtility.Server.Descriptor;
 

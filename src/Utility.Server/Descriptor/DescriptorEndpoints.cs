@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
-using ComputeUtility.Server.Descriptor;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;

@@ -1,5 +1,7 @@
 using System.Net;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.RateLimits;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Limits;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,6 @@
+using ComputeUtility.Server.Origins;
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Hosting;

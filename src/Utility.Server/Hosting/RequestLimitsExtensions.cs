@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.RateLimits;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;

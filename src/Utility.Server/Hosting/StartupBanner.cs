@@ -1,5 +1,6 @@
 using System.Net;
-using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Packages;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

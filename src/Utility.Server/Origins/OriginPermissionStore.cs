@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 

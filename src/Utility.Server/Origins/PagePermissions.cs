@@ -1,4 +1,5 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Origins;

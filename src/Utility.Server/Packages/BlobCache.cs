@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Storage;
 
 namespace ComputeUtility.Server.Packages;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ComputeUtility.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Packages;

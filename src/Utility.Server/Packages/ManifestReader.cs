@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
-using Newtonsoft.Json.Linq;
+using ComputeUtility.Server.Storage;
 using NJsonSchema;
+using Newtonsoft.Json.Linq;
 
 namespace ComputeUtility.Server.Packages;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using ComputeUtility.Server.Demo;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 

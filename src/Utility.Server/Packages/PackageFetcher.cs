@@ -1,10 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
-using ComputeUtility.Server.Demo;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ComputeUtility.Server.Packages;
 
@@ -13,8 +13,8 @@ namespace ComputeUtility.Server.Packages;
 /// size cap, hashes while reading, and returns the bytes only when they match the SRI digest.
 /// </summary>
 internal sealed partial class PackageFetcher(
-    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, Hosting.FaultSwitch faults,
-    IOptions<Hosting.PackagesOptions> packages, TimeProvider time, Telemetry.UtilityMetrics telemetry, ILogger<PackageFetcher> logger)
+    IHttpClientFactory clients, BlobCache cache, DemoOrigin demo, FaultSwitch faults,
+    IOptions<PackagesOptions> packages, TimeProvider time, Telemetry.UtilityMetrics telemetry, ILogger<PackageFetcher> logger)
 {
     public const string ClientName = "origin";
 
@@ -48,7 +48,7 @@ internal sealed partial class PackageFetcher(
         using (var hash = IncrementalHash.CreateHash(integrity.Algorithm))
         {
             hash.AppendData(bytes);
-            if (!integrity.Matches(hash.GetHashAndReset()) && !faults.Is(Hosting.Fault.SkipIntegrity))
+            if (!integrity.Matches(hash.GetHashAndReset()) && !faults.Is(Fault.SkipIntegrity))
             {
                 var actual = SriDigest.Compute(integrity.Algorithm, bytes);
                 throw new ProblemException(ProblemTypes.IntegrityMismatch,
@@ -77,18 +77,7 @@ internal sealed partial class PackageFetcher(
             request.Headers.Accept.ParseAdd(what == "module" ? "application/wasm" : "application/json"); // spec 6, Fetching
             request.Headers.UserAgent.Add(new("compute-utility", typeof(PackageFetcher).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed,
-                    $"The origin answered the {what} request with a redirect ({(int)response.StatusCode}); utilities do not follow redirects. Name the final URL.");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed,
-                        $"The origin answered the {what} request with {(int)response.StatusCode} {response.ReasonPhrase}.")
-                    .With("originStatus", (int)response.StatusCode);
-            }
+            OriginFetch.EnsureSuccess(response, $"The origin answered the {what} request");
 
             var declared = response.Content.Headers.ContentLength;
             await using var body = await response.Content.ReadAsStreamAsync(token);
@@ -102,12 +91,10 @@ internal sealed partial class PackageFetcher(
         {
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                       or OperationCanceledException or IOException)
+        catch (Exception ex) when (OriginFetch.IsFetchFailure(ex))
         {
             LogFetchFailed(logger, ex, what, url);
-            throw new ProblemException(ProblemTypes.PackageFetchFailed,
-                $"The {what} could not be fetched from {url.GetLeftPart(UriPartial.Authority)}: {Describe(ex)}", ex);
+            throw OriginFetch.Failed($"The {what}", url, ex);
         }
     }
 
@@ -118,14 +105,6 @@ internal sealed partial class PackageFetcher(
     private static ProblemException TooLarge(string what, long maxBytes) =>
         new ProblemException(ProblemTypes.PackageTooLarge, $"The {what} is larger than this utility accepts ({maxBytes} bytes).")
             .With("limit", maxBytes);
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        BrokenCircuitException => "the origin failed repeatedly and is paused for a while (circuit open).",
-        TimeoutRejectedException or OperationCanceledException => "the origin did not deliver it within the fetch timeout.",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } h => h.Message,
-        _ => ex.Message,
-    };
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Fetching the {What} from {Url} failed")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception, string what, Uri url);

@@ -1,4 +1,5 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
 using Microsoft.Extensions.Options;

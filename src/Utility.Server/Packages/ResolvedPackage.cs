@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Storage;
 using Wasmtime;
 
 namespace ComputeUtility.Server.Packages;

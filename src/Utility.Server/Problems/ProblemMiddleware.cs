@@ -17,9 +17,9 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
             await ProblemWriter.WriteAsync(context, problem);
             return;
         }
-        catch (Sandbox.GuestFault fault)
+        catch (Exception fault) when (fault is IProblemSource source)
         {
-            await ProblemWriter.WriteAsync(context, fault.ToProblem());
+            await ProblemWriter.WriteAsync(context, source.ToProblem());
             return;
         }
         catch (BadHttpRequestException bad)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComputeUtility.Server.Faults;
 
 namespace ComputeUtility.Server.Problems;
 
@@ -19,7 +20,7 @@ internal static class ProblemWriter
 
         response.Clear();
         response.StatusCode = type.Status;
-        response.ContentType = context.RequestServices.GetService<Hosting.FaultSwitch>()?.Is(Hosting.Fault.PlainErrors) == true ? "text/plain" : MediaType;
+        response.ContentType = context.RequestServices.GetService<FaultSwitch>()?.Is(Fault.PlainErrors) == true ? "text/plain" : MediaType;
         if (retryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

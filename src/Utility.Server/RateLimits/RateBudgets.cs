@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Http;
+
 namespace ComputeUtility.Server.RateLimits;
 
 /// <summary>Which budget a request counts against; requests outside the API (pages, demo, health) count against none.</summary>
@@ -19,7 +21,7 @@ internal static class RateBudgets
     public static string? Classify(HttpContext context)
     {
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/v1") && !path.StartsWithSegments(Descriptor.DescriptorBuilder.WellKnownPath))
+        if (!path.StartsWithSegments("/v1") && !path.StartsWithSegments(WellKnownPaths.Descriptor))
         {
             return null;
         }

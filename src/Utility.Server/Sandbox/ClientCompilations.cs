@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
 
 namespace ComputeUtility.Server.Sandbox;

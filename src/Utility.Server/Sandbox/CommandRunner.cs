@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using Wasmtime;
 
@@ -11,7 +12,7 @@ internal sealed class CommandRunner(WasmRuntime runtime, string scratchDirectory
     {
         public static readonly NoOutput Instance = new();
 
-        public void OnMessage(ReadOnlySpan<byte> payload, int kind)
+        public void OnMessage(ReadOnlySpan<byte> payload, MessageKind kind)
         {
         }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using Wasmtime;
 
@@ -22,7 +24,7 @@ internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, Tim
 
     public void PostMessage(Caller caller, int ptr, int len, int kind)
     {
-        if (kind is not (0 or 1))
+        if (kind is not ((int)MessageKind.Json or (int)MessageKind.Binary))
         {
             Fail($"post_message was called with kind {kind}; only 0 (JSON text) and 1 (bytes) exist.");
         }
@@ -39,12 +41,12 @@ internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, Tim
         }
 
         var payload = memory!.GetSpan(ptr, len);
-        if (kind == 0 && !Http.SingleJsonValue.Is(payload))
+        if (kind == (int)MessageKind.Json && !Http.SingleJsonValue.Is(payload))
         {
             Fail("post_message kind 0 must carry one UTF-8 JSON value; the guest sent something else.");
         }
 
-        Output.OnMessage(payload, kind);
+        Output.OnMessage(payload, (MessageKind)kind);
     }
 
     private void Fail(string detail)

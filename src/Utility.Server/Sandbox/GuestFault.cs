@@ -4,7 +4,7 @@ namespace ComputeUtility.Server.Sandbox;
 
 /// <summary>Why a guest call did not complete: a trap, a deadline, an ABI violation or <c>proc_exit</c>.</summary>
 internal sealed class GuestFault(ProblemType type, string detail, int? exitCode = null, Exception? inner = null)
-    : Exception(detail, inner)
+    : Exception(detail, inner), IProblemSource
 {
     public ProblemType Type { get; } = type;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Sandbox;

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using ComputeUtility.Server.Hosting;
-using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 using Wasmtime;
 

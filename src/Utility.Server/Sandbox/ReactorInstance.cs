@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using Wasmtime;
 
@@ -78,7 +79,7 @@ internal sealed class ReactorInstance : IDisposable
     }
 
     /// <summary>Delivers one message: <c>cu_alloc(len)</c>, copy, <c>cu_on_message(ptr, len, kind)</c>.</summary>
-    public void Deliver(ReadOnlyMemory<byte> payload, int kind, int deadlineMs)
+    public void Deliver(ReadOnlyMemory<byte> payload, MessageKind kind, int deadlineMs)
     {
         Run(deadlineMs, "cu_on_message", () =>
         {
@@ -90,7 +91,7 @@ internal sealed class ReactorInstance : IDisposable
             }
 
             payload.Span.CopyTo(_memory.GetSpan(ptr, length));
-            _onMessage(ptr, length, kind);
+            _onMessage(ptr, length, (int)kind);
         });
     }
 
@@ -114,17 +115,20 @@ internal sealed class ReactorInstance : IDisposable
     public ReadOnlySpan<byte> MemorySpan => _memory.GetSpan(0, checked((int)_memory.GetLength()));
 
     /// <summary>Every exported mutable global with its raw bits; call only between guest calls.</summary>
-    public IReadOnlyList<Snapshots.SnapshotGlobal> CaptureGlobals() =>
+    public IReadOnlyList<SnapshotGlobal> CaptureGlobals() =>
         _module.Exports.OfType<GlobalExport>()
             .Where(g => g.Mutability == Mutability.Mutable)
-            .Select(g => new Snapshots.SnapshotGlobal(g.Name, Snapshots.GlobalBits.TypeName(g.Kind),
-                Snapshots.GlobalBits.ToBits(_instance.GetGlobal(g.Name)!.GetValue()!, g.Kind)))
+            .Select(g => new SnapshotGlobal(g.Name, GlobalBits.TypeName(g.Kind),
+                GlobalBits.ToBits(_instance.GetGlobal(g.Name)!.GetValue()!, g.Kind)))
             .ToList();
 
-    /// <summary>Gives the fresh instance the snapshot's memory and globals (instead of <c>_initialize</c>).</summary>
-    public void Restore(Snapshots.ParsedSnapshot snapshot)
+    /// <summary>
+    /// Gives the fresh instance a snapshot's memory and globals (instead of <c>_initialize</c>): <paramref name="pages"/>
+    /// says where each non-zero page of <paramref name="memoryBytes"/> sits in <paramref name="bytes"/>.
+    /// </summary>
+    public void Restore(long memoryBytes, ReadOnlyMemory<byte> bytes, IReadOnlyList<(int Page, int Offset)> pages, IReadOnlyList<SnapshotGlobal> globals)
     {
-        var length = snapshot.Header.MemoryBytes;
+        var length = memoryBytes;
         if (_memory.GetLength() > length)
         {
             throw new ProblemException(ProblemTypes.InvalidModule, "The snapshot's memory is smaller than the module's initial memory.");
@@ -132,28 +136,28 @@ internal sealed class ReactorInstance : IDisposable
 
         // The fresh memory holds the module's data segments: clear them; pages grown past it start zero.
         _memory.GetSpan(0, checked((int)_memory.GetLength())).Clear();
-        var pages = (length / SnapshotPage) - _memory.GetSize();
-        if (pages > 0 && _memory.Grow(pages) < 0)
+        var grow = (length / SnapshotPage) - _memory.GetSize();
+        if (grow > 0 && _memory.Grow(grow) < 0)
         {
             throw new ProblemException(ProblemTypes.PackageTooLarge, $"The restored memory of {length} bytes does not fit this worker's memory limit.");
         }
 
         var memory = _memory.GetSpan(0, checked((int)length));
-        foreach (var (page, offset) in snapshot.Pages)
+        foreach (var (page, offset) in pages)
         {
-            snapshot.Bytes.AsSpan(offset, SnapshotPage).CopyTo(memory[(page * SnapshotPage)..]);
+            bytes.Span.Slice(offset, SnapshotPage).CopyTo(memory[(page * SnapshotPage)..]);
         }
 
-        foreach (var captured in snapshot.Header.Globals)
+        foreach (var captured in globals)
         {
             var export = _module.Exports.OfType<GlobalExport>().FirstOrDefault(g => g.Name == captured.Name);
-            if (export is null || export.Mutability != Mutability.Mutable || Snapshots.GlobalBits.TypeName(export.Kind) != captured.Type)
+            if (export is null || export.Mutability != Mutability.Mutable || GlobalBits.TypeName(export.Kind) != captured.Type)
             {
                 throw new ProblemException(ProblemTypes.AbiMismatch,
                     $"The snapshot sets global '{captured.Name}' ({captured.Type}), which the module does not export as a mutable global of that type.");
             }
 
-            _instance.GetGlobal(captured.Name)!.SetValue(Snapshots.GlobalBits.FromBits(captured.Bits, export.Kind));
+            _instance.GetGlobal(captured.Name)!.SetValue(GlobalBits.FromBits(captured.Bits, export.Kind));
         }
     }
 

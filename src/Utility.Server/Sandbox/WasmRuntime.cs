@@ -1,5 +1,5 @@
 using System.Reflection;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.Options;
 using Wasmtime;
 

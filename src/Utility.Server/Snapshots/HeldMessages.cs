@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Snapshots;
 
@@ -35,7 +36,7 @@ internal static class HeldMessages
             var kind = bytes[at];
             var sequence = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 1)..]);
             var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(at + 9)..]);
-            if (kind > 1)
+            if (kind > (byte)MessageKind.Binary)
             {
                 throw SnapshotFormat.Invalid($"message {i} has kind {kind}");
             }
@@ -55,12 +56,12 @@ internal static class HeldMessages
 
             SnapshotFormat.Need(bytes, at + RecordHeader, (int)length);
             var payload = bytes.Slice(at + RecordHeader, (int)length);
-            if (kind == 0 && !Http.SingleJsonValue.Is(payload))
+            if (kind == (byte)MessageKind.Json && !Http.SingleJsonValue.Is(payload))
             {
                 throw SnapshotFormat.Invalid($"message {i} is of kind 0 (JSON) but is not exactly one JSON value");
             }
 
-            pending.Add(new InboundMessage((long)sequence, payload.ToArray(), kind));
+            pending.Add(new InboundMessage((long)sequence, payload.ToArray(), (MessageKind)kind));
             previous = sequence;
             at += RecordHeader + (int)length;
         }

@@ -1,4 +1,4 @@
-using ComputeUtility.Server.Workers;
+using ComputeUtility.Server.Messages;
 
 namespace ComputeUtility.Server.Snapshots;
 
@@ -6,5 +6,5 @@ namespace ComputeUtility.Server.Snapshots;
 /// A snapshot read for restoring: its header, where each non-zero page sits in the snapshot bytes
 /// (so pages are copied once, straight into the new instance), and its undelivered messages.
 /// </summary>
-internal sealed record ParsedSnapshot(SnapshotHeader Header, byte[] Bytes, IReadOnlyList<(int Page, int Offset)> Pages,
+internal sealed record ParsedSnapshot(SnapshotHeader Header, ReadOnlyMemory<byte> Bytes, IReadOnlyList<(int Page, int Offset)> Pages,
     IReadOnlyList<InboundMessage> Pending);

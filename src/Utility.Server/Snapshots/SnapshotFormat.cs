@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Snapshots;
 
@@ -98,10 +98,12 @@ internal static class SnapshotFormat
     /// Reads the whole snapshot, checking its structure, the memory limit and the held messages against
     /// <paramref name="limits"/>; pages stay where they are.
     /// </summary>
-    public static ParsedSnapshot Read(byte[] snapshot, LimitsOptions limits)
+    public static ParsedSnapshot Read(ReadOnlyMemory<byte> snapshot, LimitsOptions limits) => Read(snapshot, ReadHeader(snapshot.Span), limits);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, LimitsOptions)"/>, with the <paramref name="header"/> the caller already read.</summary>
+    public static ParsedSnapshot Read(ReadOnlyMemory<byte> snapshot, SnapshotHeader header, LimitsOptions limits)
     {
-        ReadOnlySpan<byte> bytes = snapshot;
-        var header = ReadHeader(bytes);
+        var bytes = snapshot.Span;
         // The next message accepted gets coversMessagesThrough + 1 when nothing is held: it must still be a sequence number.
         if (header.CoversMessagesThrough is < 0 or long.MaxValue || header.CoversEventsThrough < 0)
         {

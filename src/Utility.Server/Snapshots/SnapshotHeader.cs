@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ComputeUtility.Server.Sandbox;
 
 namespace ComputeUtility.Server.Snapshots;
 

@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ComputeUtility.Server.Snapshots;
 
@@ -33,7 +31,7 @@ internal sealed partial class SnapshotSource(
             throw new ProblemException(ProblemTypes.OriginNotAllowed, $"Snapshot URLs must use http or https, not '{url.Scheme}'.");
         }
 
-        if (IsSelf(url, selfAuthority) && OwnPath().Match(url.AbsolutePath) is { Success: true } own)
+        if (OwnAuthority.Names(url, selfAuthority) && OwnPath().Match(url.AbsolutePath) is { Success: true } own)
         {
             var local = store.Find(own.Groups["worker"].Value, own.Groups["snapshot"].Value)
                 ?? throw new ProblemException(ProblemTypes.PackageFetchFailed, "This utility holds no such snapshot.");
@@ -52,31 +50,16 @@ internal sealed partial class SnapshotSource(
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Authorization = new("Bearer", token);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed, "The snapshot source answered with a redirect; utilities do not follow redirects.");
-            }
-
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot source answered {(int)response.StatusCode}.")
-                    .With("originStatus", (int)response.StatusCode);
-            }
+            OriginFetch.EnsureSuccess(response, "The snapshot source answered");
 
             await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
             return await Http.CappedReader.ReadAsync(body, response.Content.Headers.ContentLength, cap, () => TooLarge(cap), linked.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException
-                                       && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (OriginFetch.IsFetchFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProblemException(ProblemTypes.PackageFetchFailed, $"The snapshot could not be pulled from {url.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+            throw OriginFetch.Failed("The snapshot", url, ex);
         }
     }
-
-    private static bool IsSelf(Uri url, string selfAuthority) =>
-        Uri.TryCreate(selfAuthority, UriKind.Absolute, out var self)
-        && (string.Equals(url.GetLeftPart(UriPartial.Authority), self.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            || (url.IsLoopback && self.IsLoopback && url.Port == self.Port));
 
     private static ProblemException TooLarge(long cap) =>
         new ProblemException(ProblemTypes.PackageTooLarge, $"The snapshot is larger than this utility accepts ({cap} bytes).").With("limit", cap);

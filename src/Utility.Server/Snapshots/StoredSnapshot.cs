@@ -1,4 +1,4 @@
-using ComputeUtility.Server.Workers;
+using ComputeUtility.Server.Access;
 
 namespace ComputeUtility.Server.Snapshots;
 

@@ -1,12 +1,12 @@
 using System.Text;
 using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Descriptor;
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Workers;
+using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Tasks;
@@ -20,7 +20,7 @@ internal static class TaskEndpoints
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
 
     private static async Task<IResult> RunAsync(HttpRequest request, PackageResolver resolver, TaskSlots slots,
-        WasmRuntime runtime, GuestThreads threads, CacheDirectory cache, LatencyBook latency, Estimates.EstimateBook estimates, ShutdownGate shutdown,
+        WasmRuntime runtime, GuestThreads threads, CacheDirectory cache, LatencyBook latency, Measurements.EstimateBook estimates, ShutdownGate shutdown,
         IOptions<LimitsOptions> limits, Telemetry.UtilityMetrics telemetry, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
@@ -32,7 +32,7 @@ internal static class TaskEndpoints
             throw new ProblemException(ProblemTypes.InvalidRequest, "'args' must be an array of strings.");
         }
 
-        var packageRequest = WorkerEndpoints.ParsePackageRequest(request, body.Package, body.Integrity);
+        var packageRequest = PackageRequest.Parse(request, body.Package, body.Integrity);
         var package = await resolver.ResolveAsync(packageRequest, PackageManifest.CommandKind, cancellationToken);
         var memoryLimit = Math.Min(package.Manifest.Memory?.MaximumBytes ?? options.MaxTaskMemoryBytes, options.MaxTaskMemoryBytes);
         var argv = new List<string> { package.Manifest.Name };

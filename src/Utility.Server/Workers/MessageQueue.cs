@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Messages;
+
 namespace ComputeUtility.Server.Workers;
 
 /// <summary>

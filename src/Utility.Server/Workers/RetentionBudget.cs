@@ -1,4 +1,4 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;

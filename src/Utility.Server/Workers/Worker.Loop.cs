@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Snapshots;

@@ -1,4 +1,6 @@
-using ComputeUtility.Server.Channels;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
@@ -47,7 +49,7 @@ internal sealed partial class Worker : IGuestOutput
 
     public string Id { get; }
 
-    /// <summary>Test fault only (see Hosting.FaultSwitch): deliver queued messages in swapped pairs.</summary>
+    /// <summary>Test fault only (see Faults.FaultSwitch): deliver queued messages in swapped pairs.</summary>
     public bool SwapPairs { get; init; }
 
     /// <summary>Where the messages the guest sends are counted.</summary>
@@ -112,7 +114,7 @@ internal sealed partial class Worker : IGuestOutput
     }
 
     /// <summary>Accepts a message without waiting; false when the queue is full. Throws worker-gone once ended.</summary>
-    public bool TryAccept(ReadOnlyMemory<byte> payload, int kind, out long sequence)
+    public bool TryAccept(ReadOnlyMemory<byte> payload, MessageKind kind, out long sequence)
     {
         lock (_gate)
         {
@@ -133,7 +135,7 @@ internal sealed partial class Worker : IGuestOutput
     }
 
     /// <summary>Accepts a message, waiting for room in the queue: the WebSocket's back-pressure.</summary>
-    public async ValueTask<long> AcceptAsync(ReadOnlyMemory<byte> payload, int kind, CancellationToken cancellationToken)
+    public async ValueTask<long> AcceptAsync(ReadOnlyMemory<byte> payload, MessageKind kind, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -180,11 +182,11 @@ internal sealed partial class Worker : IGuestOutput
 
     public void MarkActive() => Interlocked.Exchange(ref _lastActivity, _time.GetUtcNow().UtcTicks);
 
-    void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, int kind)
+    void IGuestOutput.OnMessage(ReadOnlySpan<byte> payload, MessageKind kind)
     {
         Interlocked.Increment(ref _messagesOut);
         Telemetry?.MessageOut();
-        Events.Append(kind == 0 ? EventKinds.Message : EventKinds.Binary, payload.ToArray());
+        Events.Append(kind == MessageKind.Json ? EventKinds.Message : EventKinds.Binary, payload.ToArray());
     }
 
     void IGuestOutput.OnLog(string stream, string line) => Events.Append(EventKinds.Log, EventPayloads.Log(stream, line));

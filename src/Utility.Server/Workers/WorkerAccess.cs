@@ -1,10 +1,11 @@
+using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
 
 namespace ComputeUtility.Server.Workers;
 
 /// <summary>Finds a worker and checks that the request carries that worker's own token.</summary>
-internal sealed class WorkerAccess(WorkerRegistry registry, Hosting.FaultSwitch faults)
+internal sealed class WorkerAccess(WorkerRegistry registry, Faults.FaultSwitch faults)
 {
     public Worker Authorize(HttpRequest request, string id)
     {
@@ -17,7 +18,7 @@ internal sealed class WorkerAccess(WorkerRegistry registry, Hosting.FaultSwitch 
                 "This worker needs its token: send 'Authorization: Bearer <token>' (or access_token=<token> for WebSocket and EventSource).");
         }
 
-        if (!worker.Token.Matches(token) && !faults.Is(Hosting.Fault.SkipTokenCheck))
+        if (!worker.Token.Matches(token) && !faults.Is(Faults.Fault.SkipTokenCheck))
         {
             throw new ProblemException(ProblemTypes.Unauthorized, "The token does not open this worker.");
         }

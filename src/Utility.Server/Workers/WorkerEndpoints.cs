@@ -1,8 +1,11 @@
 using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.RateLimits;
+using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
@@ -33,7 +36,7 @@ internal static class WorkerEndpoints
             }
 
             var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot.ToArray(), request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
+            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
             var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
             return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
         }
@@ -63,7 +66,7 @@ internal static class WorkerEndpoints
         }
         else
         {
-            (worker, token) = await launcher.CreateAsync(ParsePackageRequest(request, body.Package, body.Integrity), cancellationToken);
+            (worker, token) = await launcher.CreateAsync(PackageRequest.Parse(request, body.Package, body.Integrity), cancellationToken);
         }
 
         var view = WorkerView.Of(worker, request, token.Value);
@@ -79,39 +82,6 @@ internal static class WorkerEndpoints
         var worker = access.Authorize(request, id);
         await worker.TerminateAsync(ExitReasons.Terminated);
         return Results.NoContent();
-    }
-
-    /// <summary>Validates the package URL and integrity fields shared by workers and tasks.</summary>
-    public static PackageRequest ParsePackageRequest(HttpRequest request, string? package, string? integrity)
-    {
-        if (string.IsNullOrWhiteSpace(package))
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, "'package' is required: the absolute URL of the package manifest.");
-        }
-
-        // On Unix, Uri reads "/path" as an absolute file URI: demand an explicit scheme.
-        if (!Uri.TryCreate(package, UriKind.Absolute, out var url)
-            || !package.StartsWith(url.Scheme + ":", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, $"'package' must be an absolute URL, not '{package}'.");
-        }
-
-        if (PackageUrl.HasControlCharacters(url))
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, "'package' must not name a path with control characters (such as %00).");
-        }
-
-        if (integrity is null)
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, "'integrity' is required: the SRI digest of the manifest, e.g. sha256-BASE64.");
-        }
-
-        if (!IntegrityMetadata.TryParse(integrity, out var metadata, out var error))
-        {
-            throw new ProblemException(ProblemTypes.InvalidRequest, $"'integrity': {error}");
-        }
-
-        return new PackageRequest(url, metadata, request.Origin(), request.SelfAuthority(), Client(request));
     }
 
     /// <summary>Who the utility counts a request's compilations against: its address, or IPv6 /64.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;

@@ -1,6 +1,10 @@
-using ComputeUtility.Server.Channels;
-using ComputeUtility.Server.Descriptor;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Events;
+using ComputeUtility.Server.Faults;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Measurements;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
@@ -20,7 +24,7 @@ internal sealed partial class WorkerLauncher(
     WasmRuntime runtime,
     WorkerRegistry registry,
     LatencyBook latency,
-    Estimates.EstimateBook estimates,
+    Measurements.EstimateBook estimates,
     ShutdownGate shutdown,
     FaultSwitch faults,
     TimeProvider time,
@@ -64,19 +68,19 @@ internal sealed partial class WorkerLauncher(
     }
 
     /// <summary>Restores snapshot bytes the client sent itself (a worker that ran on the client), as from step 3 of spec 13.4.</summary>
-    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(byte[] bytes, string? requestOrigin, string selfAuthority,
+    public async Task<(Worker Worker, WorkerToken Token)> RestoreAsync(ReadOnlyMemory<byte> bytes, string? requestOrigin, string selfAuthority,
         string client, CancellationToken cancellationToken)
     {
         shutdown.ThrowIfStopping();
-        using var restoring = telemetry.SnapshotRestore(bytes.LongLength);
+        using var restoring = telemetry.SnapshotRestore(bytes.Length);
         using var slot = registry.Reserve();
-        var header = SnapshotFormat.ReadHeader(bytes);
+        var header = SnapshotFormat.ReadHeader(bytes.Span);
         if (header.Abi != GuestAbi.Version)
         {
             throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
         }
 
-        var state = SnapshotFormat.Read(bytes, limits.Value);
+        var state = SnapshotFormat.Read(bytes, header, limits.Value);
         if (!Uri.TryCreate(header.Package.Url, UriKind.Absolute, out var manifestUrl) || PackageUrl.HasControlCharacters(manifestUrl)
             || !IntegrityMetadata.TryParse(header.Package.Integrity, out var integrity, out _)
             || !IntegrityMetadata.TryParse(header.Package.ModuleIntegrity, out var moduleIntegrity, out _))
@@ -92,7 +96,7 @@ internal sealed partial class WorkerLauncher(
                 "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
         }
 
-        var restored = await LaunchAsync(package, slot, instance => instance.Restore(state), state.Pending,
+        var restored = await LaunchAsync(package, slot, instance => instance.Restore(state.Header.MemoryBytes, state.Bytes, state.Pages, state.Header.Globals), state.Pending,
             header.CoversMessagesThrough, cancellationToken);
         restoring.Succeeded();
         return restored;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Problems;
+
 namespace ComputeUtility.Server.Workers;
 
 /// <summary>The worker resource as the API returns it (spec/schemas/worker.schema.json).</summary>

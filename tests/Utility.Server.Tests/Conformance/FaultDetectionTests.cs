@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using ComputeUtility.Conformance.Checks;
+using ComputeUtility.Server.Faults;
+using Microsoft.Extensions.Configuration;
 
 namespace ComputeUtility.Server.Tests.Conformance;
 
@@ -38,17 +39,17 @@ public sealed class FaultDetectionTests
     }
 
     [Theory]
-    [InlineData("Production", ComputeUtility.Server.Hosting.Fault.None)]
-    [InlineData("Development", ComputeUtility.Server.Hosting.Fault.None)]
-    [InlineData("Testing", ComputeUtility.Server.Hosting.Fault.SkipTokenCheck)]
-    public void The_fault_setting_is_honoured_only_in_the_testing_environment(string environment, ComputeUtility.Server.Hosting.Fault expected)
+    [InlineData("Production", Faults.Fault.None)]
+    [InlineData("Development", Faults.Fault.None)]
+    [InlineData("Testing", Faults.Fault.SkipTokenCheck)]
+    public void The_fault_setting_is_honoured_only_in_the_testing_environment(string environment, Faults.Fault expected)
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Testing:Fault"] = "SkipTokenCheck" }).Build();
         var host = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment };
 
-        var faults = new ComputeUtility.Server.Hosting.FaultSwitch(host, configuration,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ComputeUtility.Server.Hosting.FaultSwitch>.Instance);
+        var faults = new Faults.FaultSwitch(host, configuration,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Faults.FaultSwitch>.Instance);
 
         faults.Active.Should().Be(expected);
     }

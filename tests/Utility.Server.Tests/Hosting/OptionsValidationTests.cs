@@ -1,4 +1,5 @@
 using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using ComputeUtility.Server.Hosting;
 using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Tests.Infrastructure;
+using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Access;
+
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

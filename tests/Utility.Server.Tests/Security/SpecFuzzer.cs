@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ComputeUtility.Conformance.Spec;
+using ComputeUtility.Server.Access;
 
 namespace ComputeUtility.Server.Tests.Security;
 

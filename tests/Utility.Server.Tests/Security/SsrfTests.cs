@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Security;

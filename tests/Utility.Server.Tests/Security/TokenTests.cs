@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Security;
 

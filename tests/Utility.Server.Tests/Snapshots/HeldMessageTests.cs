@@ -4,9 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Snapshots;
 
@@ -36,7 +36,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     [Requirement("CU-SNAP-13", "CU-CHAN-9")]
     public async Task CU_SNAP_13_held_messages_within_the_limits_are_restored_and_the_next_message_is_numbered_after_them()
     {
-        var response = await RestoreAsync(3, Json(4, "4"), Json(5, "\"five\""), new InboundMessage(6, new byte[1024], 1));
+        var response = await RestoreAsync(3, Json(4, "4"), Json(5, "\"five\""), new InboundMessage(6, new byte[1024], MessageKind.Binary));
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var worker = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -86,7 +86,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
     [Requirement("CU-CHAN-11", "CU-SNAP-17", "CU-ERR-5")]
     public async Task CU_CHAN_11_a_held_message_larger_than_max_message_bytes_is_refused_as_too_large()
     {
-        var response = await RestoreAsync(0, new InboundMessage(1, new byte[1025], 1));
+        var response = await RestoreAsync(0, new InboundMessage(1, new byte[1025], MessageKind.Binary));
 
         var problem = await response.ShouldBeProblemAsync("package-too-large", HttpStatusCode.UnprocessableEntity);
         problem.GetProperty("limit").GetInt32().Should().Be(1024);
@@ -119,7 +119,7 @@ public sealed class HeldMessageTests : IAsyncLifetime
         await response.ShouldBeProblemAsync("invalid-module", HttpStatusCode.UnprocessableEntity);
     }
 
-    private static InboundMessage Json(long sequence, string text) => new(sequence, Encoding.UTF8.GetBytes(text), 0);
+    private static InboundMessage Json(long sequence, string text) => new(sequence, Encoding.UTF8.GetBytes(text), MessageKind.Json);
 
     private Task<HttpResponseMessage> RestoreAsync(long coversMessagesThrough, params InboundMessage[] held) =>
         PostSnapshotAsync(SnapshotFormat.Write(Header(coversMessagesThrough, held.Length), new byte[65536], held));

@@ -1,7 +1,8 @@
-using ComputeUtility.Server.Hosting;
+using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Snapshots;
-using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Tests.Snapshots;
 
@@ -23,16 +24,16 @@ public sealed class SnapshotFormatTests
         var memory = new byte[4 * 65536];
         memory[65536 + 5] = 42;
         memory[(3 * 65536) + 65535] = 7;
-        InboundMessage[] pending = [new(8, "\"eight\""u8.ToArray(), 0), new(9, new byte[] { 1, 2, 3 }, 1)];
+        InboundMessage[] pending = [new(8, "\"eight\""u8.ToArray(), MessageKind.Json), new(9, new byte[] { 1, 2, 3 }, MessageKind.Binary)];
 
         var bytes = SnapshotFormat.Write(Header, memory, pending);
         var read = SnapshotFormat.Read(bytes, Limits(1 << 20));
 
         bytes.Length.Should().BeLessThan(3 * 65536, "two of the four pages are zero");
         read.Pages.Select(p => p.Page).Should().Equal(1, 3);
-        read.Bytes[read.Pages[0].Offset + 5].Should().Be(42);
+        read.Bytes.Span[read.Pages[0].Offset + 5].Should().Be(42);
         read.Header.Globals.Should().ContainSingle(g => g.Name == "total" && g.Bits == "000000000000002a");
-        read.Pending.Select(m => (m.Sequence, m.Kind, m.Payload.Length)).Should().Equal((8L, 0, 7), (9L, 1, 3));
+        read.Pending.Select(m => (m.Sequence, m.Kind, m.Payload.Length)).Should().Equal((8L, MessageKind.Json, 7), (9L, MessageKind.Binary, 3));
     }
 
     [Fact]

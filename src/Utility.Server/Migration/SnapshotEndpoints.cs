@@ -1,0 +1,68 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Problems;
+using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Workers;
+
+namespace ComputeUtility.Server.Migration;
+
+/// <summary>Taking a snapshot of a worker, and pulling its bytes with the snapshot's own token.</summary>
+internal static class SnapshotEndpoints
+{
+    public static void MapSnapshots(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/workers/{id}/snapshots", TakeAsync)
+            .Produces<SnapshotView>(201).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429);
+        app.MapGet("/v1/workers/{id}/snapshots/{snapshotId}", PullAsync)
+            .Produces(200, contentType: SnapshotFormat.MediaType).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
+    }
+
+    private static async Task<IResult> TakeAsync(string id, HttpRequest request, WorkerAccess access, SnapshotStore store,
+        TimeProvider time, Telemetry.UtilityMetrics telemetry, CancellationToken cancellationToken)
+    {
+        var worker = access.Authorize(request, id);
+        if (worker.State != WorkerState.Running)
+        {
+            throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {id} has ended; there is no state to capture.");
+        }
+
+        var captured = await worker.CaptureAsync(cancellationToken);
+        var bytes = captured.Bytes;
+        telemetry.SnapshotCaptured(bytes.LongLength);
+        var snapshotId = WorkerToken.NewId("s-");
+        var token = WorkerToken.Create();
+        var digest = "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes));
+        store.Add(new StoredSnapshot(snapshotId, id, token, bytes, digest, captured.CoversMessagesThrough, time.GetUtcNow()));
+        var path = $"/v1/workers/{id}/snapshots/{snapshotId}";
+        var view = new SnapshotView(snapshotId, id, time.GetUtcNow(), bytes.Length, digest, captured.CoversMessagesThrough, captured.HoldsMessagesThrough, captured.CoversEventsThrough,
+            $"{request.SelfAuthority()}{path}", token.Value);
+        return new LocatedResult(path, Results.Json(view, JsonDefaults.Options, statusCode: 201));
+    }
+
+    private static async Task PullAsync(string id, string snapshotId, HttpContext context, SnapshotStore store)
+    {
+        var snapshot = store.Find(id, snapshotId)
+            ?? throw new ProblemException(ProblemTypes.NotFound, $"There is no snapshot '{snapshotId}' of worker '{id}'.");
+        if (!snapshot.Token.Matches(context.Request.BearerToken()))
+        {
+            throw new ProblemException(ProblemTypes.Unauthorized, "A snapshot opens only with its own token (not the worker's).");
+        }
+
+        var response = context.Response;
+        response.ContentType = SnapshotFormat.MediaType;
+        response.Headers.ETag = $"\"{snapshot.Digest}\"";
+        if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            // Zero pages are already left out; gzip takes most of the rest on the way (the digest is of the plain bytes).
+            response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+            await gzip.WriteAsync(snapshot.Bytes, context.RequestAborted);
+            return;
+        }
+
+        response.ContentLength = snapshot.Bytes.Length;
+        await response.Body.WriteAsync(snapshot.Bytes, context.RequestAborted);
+    }
+}

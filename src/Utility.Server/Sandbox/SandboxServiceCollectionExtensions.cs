@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ComputeUtility.Server.Sandbox;
+
+/// <summary>Registers the Wasmtime engine, the compiled-module cache, the epoch ticker and the guest thread pool.</summary>
+internal static class SandboxServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandbox(this IServiceCollection services)
+    {
+        services.TryAddSingleton<WasmRuntime>();
+        services.TryAddSingleton<ModuleCache>();
+        services.AddHostedService<EpochTicker>();
+        services.TryAddSingleton<GuestThreads>();
+        return services;
+    }
+}

@@ -1,4 +1,0 @@
-namespace ComputeUtility.Server.Workers;
-
-/// <summary>A message accepted for a worker, in the order it was accepted.</summary>
-internal readonly record struct InboundMessage(long Sequence, ReadOnlyMemory<byte> Payload, int Kind);
