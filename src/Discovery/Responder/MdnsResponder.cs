@@ -19,6 +19,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _life = new();
     private readonly MulticastHistory _history;
+    private readonly ConflictRateLimit _conflicts;
     private readonly List<(MdnsRecord Record, DateTimeOffset Until)> _retired = [];
     private ServiceAdvertisement _advertisement;
     private TaskCompletionSource<ProbeOutcome> _probeOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,10 +35,14 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
         _time = time;
         _logger = logger;
         _history = new MulticastHistory(time, options.MulticastRateLimit);
+        _conflicts = new ConflictRateLimit(time, options);
     }
 
     public ResponderState State { get; private set; }
     public string InstanceName => _advertisement.InstanceName;
+
+    /// <summary>The host label (without <c>.local</c>) our A/AAAA and SRV records use; it changes after a host name conflict.</summary>
+    public string HostLabel => _advertisement.HostLabel;
     public long PacketsReceived => Interlocked.Read(ref _received);
     public long PacketsDropped => Interlocked.Read(ref _dropped);
     public IReadOnlyList<MdnsSocket> Sockets => _sockets;
