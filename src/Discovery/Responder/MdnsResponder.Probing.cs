@@ -1,4 +1,5 @@
 using ARSoft.Tools.Net.Dns;
+using ComputeUtility.Discovery.Transport;
 using ComputeUtility.Discovery.Wire;
 
 namespace ComputeUtility.Discovery.Responder;
@@ -153,8 +154,11 @@ internal sealed partial class MdnsResponder
         }
     }
 
-    /// <summary>Another host probes for our name while we probe: §8.2's lexicographic comparison decides.</summary>
-    private void CheckSimultaneousProbe(MdnsPacket query)
+    /// <summary>
+    /// Another host probes for our name while we probe: §8.2's lexicographic comparison decides, against what we
+    /// propose on the socket the probe came in on (our own probes loop back there and compare equal).
+    /// </summary>
+    private void CheckSimultaneousProbe(MdnsPacket query, MdnsSocket socket)
     {
         ServiceAdvertisement ad;
         lock (_gate)
@@ -162,23 +166,16 @@ internal sealed partial class MdnsResponder
             ad = _advertisement;
         }
 
+        var proposed = ResponderRecords.Proposed(ad, socket.LocalAddresses);
         // §8.2: the comparison is made separately for each name we probe for (the instance and the host name).
         foreach (var name in new[] { ResponderRecords.InstanceName(ad), ResponderRecords.HostName(ad) })
         {
             var theirs = query.Authorities.Where(r => r.Name.Equals(name)).ToArray();
-            if (theirs.Length == 0)
+            var ours = proposed.Where(r => r.Name.Equals(name)).ToArray();
+            if (theirs.Length > 0 && ours.Length > 0 && ProbeTieBreaker.Compare(ours, theirs) < 0)
             {
-                continue;
-            }
-
-            foreach (var socket in _sockets)
-            {
-                var ours = ResponderRecords.Proposed(ad, socket.LocalAddresses).Where(r => r.Name.Equals(name)).ToArray();
-                if (ours.Length > 0 && ProbeTieBreaker.Compare(ours, theirs) < 0)
-                {
-                    _probeOutcome.TrySetResult(ProbeOutcome.LostTieBreak);
-                    return;
-                }
+                _probeOutcome.TrySetResult(ProbeOutcome.LostTieBreak);
+                return;
             }
         }
     }

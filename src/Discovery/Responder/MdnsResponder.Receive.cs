@@ -32,7 +32,7 @@ internal sealed partial class MdnsResponder
 
             if (State == ResponderState.Probing)
             {
-                CheckSimultaneousProbe(packet);
+                CheckSimultaneousProbe(packet, datagram.Socket);
             }
             else if (State == ResponderState.Announced)
             {
