@@ -20,6 +20,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
     private readonly CancellationTokenSource _life = new();
     private readonly MulticastHistory _history;
     private readonly ConflictRateLimit _conflicts;
+    private readonly TruncatedQueries<(MdnsSocket Socket, IPEndPoint Source)> _truncated;
     private readonly List<(MdnsRecord Record, DateTimeOffset Until)> _retired = [];
     private ServiceAdvertisement _advertisement;
     private TaskCompletionSource<ProbeOutcome> _probeOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +37,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
         _logger = logger;
         _history = new MulticastHistory(time, options.MulticastRateLimit);
         _conflicts = new ConflictRateLimit(time, options);
+        _truncated = new TruncatedQueries<(MdnsSocket Socket, IPEndPoint Source)>(time, options, (q, from) => AnswerSafely(q, from.Socket, from.Source), _life.Token);
     }
 
     public ResponderState State { get; private set; }

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using ARSoft.Tools.Net;
+using ARSoft.Tools.Net.Dns;
+using ComputeUtility.Discovery.Tests.Infrastructure;
+using ComputeUtility.Discovery.Wire;
+
+namespace ComputeUtility.Discovery.Tests.Responder;
+
+/// <summary>RFC 6762 §7.2 on the wire: known answers sent after a TC query still suppress the answers they name.</summary>
+public sealed class TruncatedQueryTests
+{
+    [Fact]
+    public async Task A_known_answer_in_the_packet_after_a_truncated_query_suppresses_that_answer_and_no_other()
+    {
+        PrivateNetwork.Require();
+        var known = TestResponder.UniqueName("known");
+        var other = TestResponder.UniqueName("other");
+        await using var a = TestResponder.Create(known, 18494);
+        await using var b = TestResponder.Create(other, 18495);
+        await Task.WhenAll(a.StartAsync(CancellationToken.None), b.StartAsync(CancellationToken.None));
+        var type = MdnsConstants.ServiceType(MdnsConstants.Local);
+
+        // From an ephemeral port (§6.7), so the replies come straight back to us and announcements do not.
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, IPAddress.Loopback.GetAddressBytes());
+        var group = new IPEndPoint(MdnsConstants.GroupV4, MdnsConstants.Port);
+        var buffer = new byte[MdnsConstants.MaxPacketBytes];
+        var length = MdnsPacketWriter.Write(MdnsPacket.Query([new MdnsQuestion(type, RecordType.Ptr)]) with { IsTruncated = true }, buffer);
+        await socket.SendToAsync(buffer.AsMemory(0, length), group);
+        length = MdnsPacketWriter.Write(MdnsPacket.Query([], [MdnsRecord.Pointer(type, Instance(known), MdnsConstants.OtherRecordTtl)]), buffer);
+        await socket.SendToAsync(buffer.AsMemory(0, length), group);
+
+        var named = new List<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var quiet = DateTimeOffset.MaxValue;
+        while (!cts.IsCancellationRequested && DateTimeOffset.UtcNow < quiet)
+        {
+            try
+            {
+                using var slice = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+                slice.CancelAfter(TimeSpan.FromSeconds(1));
+                var got = await socket.ReceiveAsync(buffer, slice.Token);
+                if (MdnsPacketReader.TryRead(new ArraySegment<byte>(buffer, 0, got), out var reply) && reply is not null)
+                {
+                    named.AddRange(reply.Answers.Where(r => r.Type == RecordType.Ptr).Select(r => r.Target!.Labels[0]));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            if (named.Contains(other) && quiet == DateTimeOffset.MaxValue)
+            {
+                quiet = DateTimeOffset.UtcNow.AddSeconds(1); // give a wrong answer from the other responder time to show up
+            }
+        }
+
+        named.Should().Contain(other, "the responder the known answer does not name answers the merged query");
+        named.Should().NotContain(known, "its PTR arrived as a known answer in the packet after the TC query");
+    }
+
+    private static DomainName Instance(string name) => new([name, .. MdnsConstants.ServiceTypeLabels, "local"]);
+}
