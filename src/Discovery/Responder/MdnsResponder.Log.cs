@@ -33,4 +33,7 @@ internal sealed partial class MdnsResponder
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "mDNS: too many conflicts for '{Instance}'; waiting {Seconds} s before probing again (RFC 6762 §8.1)")]
     private static partial void LogConflictRateLimited(ILogger logger, string instance, double seconds);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Information, Message = "mDNS: addresses on {Interface} changed (added: {Added}; removed: {Removed}); announcing")]
+    private static partial void LogAddressesChanged(ILogger logger, string @interface, string added, string removed);
 }

@@ -25,6 +25,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
     private ServiceAdvertisement _advertisement;
     private TaskCompletionSource<ProbeOutcome> _probeOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _announcing = Task.CompletedTask;
+    private Task _watching = Task.CompletedTask;
     private long _received;
     private long _dropped;
 
@@ -70,6 +71,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
         LogAnnouncing(_logger, InstanceName, string.Join(", ", _sockets.Select(s => $"{s.Interface.Name}/{s.Family}")));
         await SendAllAsync(AllRecords, ttl: null, _life.Token).ConfigureAwait(false);
         _announcing = RepeatAsync(AllRecords, _options.AnnounceCount - 1, _life.Token);
+        _watching = WatchInterfacesAsync(_life.Token);
     }
 
     /// <summary>Replaces the TXT strings and announces the new TXT record (CU-DISC-3).</summary>
@@ -161,6 +163,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
 
         await _life.CancelAsync().ConfigureAwait(false);
         await _announcing.ConfigureAwait(false);
+        await _watching.ConfigureAwait(false);
         if (announced)
         {
             LogGoodbye(_logger, InstanceName);
