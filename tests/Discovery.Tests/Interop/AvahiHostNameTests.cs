@@ -10,7 +10,7 @@ public sealed class AvahiHostNameTests
     public async Task A_host_name_avahi_already_publishes_makes_our_responder_rename_its_host_and_point_srv_at_the_new_name()
     {
         AvahiPeer.Require();
-        var host = "clash-" + Guid.NewGuid().ToString("n")[..6];
+        var host = "clash" + Guid.NewGuid().ToString("n")[..6]; // no "-digits" ending, which renaming would count up
         var name = "host-probe-" + Guid.NewGuid().ToString("n")[..6];
         // Avahi claims HOST.local for an address that is not ours, so our A record for it conflicts.
         using var publisher = ExternalProcess.Start("avahi-publish", ["-a", "-R", $"{host}.local", "10.9.9.9"]);
