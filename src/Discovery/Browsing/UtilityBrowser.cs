@@ -124,11 +124,15 @@ public sealed partial class UtilityBrowser : IAsyncDisposable
         }
 
         var query = MdnsPacket.Query(questions.DistinctBy(q => $"{q.Name.ToString().ToLowerInvariant()}|{q.Type}").ToArray(), known);
+        var packets = KnownAnswerPackets.Split(query, MdnsConstants.QueryPacketBytes);
         foreach (var socket in _sockets)
         {
             try
             {
-                await socket.SendAsync(query, null, cancellationToken).ConfigureAwait(false);
+                foreach (var packet in packets)
+                {
+                    await socket.SendAsync(packet, null, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (System.Net.Sockets.SocketException ex)
             {

@@ -112,11 +112,12 @@ internal sealed partial class UtilityAnnouncer(
         return responder;
     }
 
-    private static string Printable(string name)
+    /// <summary>The instance label: any printable Unicode (UTF-8 on the wire), cut to 63 bytes at a character boundary.</summary>
+    internal static string Printable(string name)
     {
-        var cleaned = new string(name.Where(c => c is >= ' ' and <= '~').ToArray()).Trim();
+        var cleaned = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
         cleaned = cleaned.Length > 0 ? cleaned : "compute-utility";
-        return cleaned.Length > 63 ? cleaned[..63] : cleaned;
+        return ConflictRenamer.FitUtf8(cleaned).TrimEnd();
     }
 
     private static string HostLabel(string machine)

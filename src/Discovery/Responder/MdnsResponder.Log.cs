@@ -27,4 +27,13 @@ internal sealed partial class MdnsResponder
 
     [LoggerMessage(EventId = 5108, Level = LogLevel.Debug, Message = "mDNS: dropped a packet that failed in handling: {Error}: {Reason}")]
     private static partial void LogPacketFailed(ILogger logger, string error, string reason);
+
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Warning, Message = "mDNS: another host uses the host name '{Old}.local'; renamed to '{New}.local'")]
+    private static partial void LogHostRenamed(ILogger logger, string old, string @new);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "mDNS: too many conflicts for '{Instance}'; waiting {Seconds} s before probing again (RFC 6762 §8.1)")]
+    private static partial void LogConflictRateLimited(ILogger logger, string instance, double seconds);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Information, Message = "mDNS: addresses on {Interface} changed (added: {Added}; removed: {Removed}); announcing")]
+    private static partial void LogAddressesChanged(ILogger logger, string @interface, string added, string removed);
 }

@@ -1,4 +1,5 @@
 using ARSoft.Tools.Net.Dns;
+using ComputeUtility.Discovery.Transport;
 using ComputeUtility.Discovery.Wire;
 
 namespace ComputeUtility.Discovery.Responder;
@@ -17,6 +18,19 @@ internal sealed partial class MdnsResponder
                 outcome = _probeOutcome = new TaskCompletionSource<ProbeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
+            // §8.1: after fifteen conflicts in ten seconds, five seconds between probe attempts.
+            TimeSpan backoff;
+            lock (_gate)
+            {
+                backoff = _conflicts.DelayBeforeProbe();
+            }
+
+            if (backoff > TimeSpan.Zero)
+            {
+                LogConflictRateLimited(_logger, InstanceName, backoff.TotalSeconds);
+                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+            }
+
             // §8.1: a random delay of 0–250 ms before the first probe spreads hosts that power on together.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250)), _time, cancellationToken).ConfigureAwait(false);
             ProbeOutcome? interrupted = null;
@@ -30,8 +44,9 @@ internal sealed partial class MdnsResponder
                         proposed = ResponderRecords.Proposed(_advertisement, socket.LocalAddresses);
                     }
 
-                    var question = new MdnsQuestion(proposed[0].Name, RecordType.Any, UnicastResponse: i == 0);
-                    await SendAsync(socket, new MdnsPacket(0, false, [question], [], proposed, []), null, cancellationToken).ConfigureAwait(false);
+                    // One question per name we claim (the instance, and the host name when this socket has addresses).
+                    var questions = proposed.Select(r => r.Name).Distinct().Select(n => new MdnsQuestion(n, RecordType.Any, UnicastResponse: i == 0)).ToArray();
+                    await SendAsync(socket, new MdnsPacket(0, false, questions, [], proposed, []), null, cancellationToken).ConfigureAwait(false);
                 }
 
                 var wait = Task.Delay(_options.ProbeInterval, _time, cancellationToken);
@@ -57,9 +72,23 @@ internal sealed partial class MdnsResponder
                 continue;
             }
 
+            if (interrupted == ProbeOutcome.HostConflict)
+            {
+                lock (_gate)
+                {
+                    _conflicts.Note();
+                    var old = _advertisement.HostLabel;
+                    _advertisement = _advertisement with { HostLabel = ConflictRenamer.NextHost(old) };
+                    LogHostRenamed(_logger, old, _advertisement.HostLabel);
+                }
+
+                continue;
+            }
+
             string renamed;
             lock (_gate)
             {
+                _conflicts.Note();
                 var old = _advertisement.InstanceName;
                 renamed = ConflictRenamer.Next(old);
                 _advertisement = _advertisement with { InstanceName = renamed };
@@ -81,23 +110,27 @@ internal sealed partial class MdnsResponder
         }
 
         var instance = ResponderRecords.InstanceName(ad);
+        var host = ResponderRecords.HostName(ad);
         var ours = _sockets.SelectMany(s => ResponderRecords.Proposed(ad, s.LocalAddresses)).ToArray();
         foreach (var record in response.Answers.Concat(response.Additionals))
         {
-            if (record.Ttl == 0 || !record.Name.Equals(instance) || record.Type is not (RecordType.Srv or RecordType.Txt))
+            var onInstance = record.Name.Equals(instance) && record.Type is RecordType.Srv or RecordType.Txt;
+            var onHost = record.Name.Equals(host) && record.Type is RecordType.A or RecordType.Aaaa;
+            if (record.Ttl == 0 || !(onInstance || onHost))
             {
                 continue;
             }
 
-            if (ours.Any(o => o.SameRecord(record)) || IsRetired(record))
+            // An address of this machine under our host name is this host speaking (say, through Avahi), not a rival.
+            if (ours.Any(o => o.SameRecord(record)) || IsRetired(record) || (onHost && IsMachineAddress(record.Address)))
             {
                 continue;
             }
 
-            LogConflict(_logger, InstanceName, record.Type.ToString());
+            LogConflict(_logger, onHost ? host.ToString() : InstanceName, record.Type.ToString());
             if (State == ResponderState.Probing)
             {
-                _probeOutcome.TrySetResult(ProbeOutcome.Conflict);
+                _probeOutcome.TrySetResult(onHost ? ProbeOutcome.HostConflict : ProbeOutcome.Conflict);
             }
             else if (State == ResponderState.Announced)
             {
@@ -109,6 +142,10 @@ internal sealed partial class MdnsResponder
         }
     }
 
+    private static bool IsMachineAddress(System.Net.IPAddress? address) =>
+        address is not null && System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Any(n => n.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(address)));
+
     private bool IsRetired(MdnsRecord record)
     {
         lock (_gate)
@@ -117,8 +154,11 @@ internal sealed partial class MdnsResponder
         }
     }
 
-    /// <summary>Another host probes for our name while we probe: §8.2's lexicographic comparison decides.</summary>
-    private void CheckSimultaneousProbe(MdnsPacket query)
+    /// <summary>
+    /// Another host probes for our name while we probe: §8.2's lexicographic comparison decides, against what we
+    /// propose on the socket the probe came in on (our own probes loop back there and compare equal).
+    /// </summary>
+    private void CheckSimultaneousProbe(MdnsPacket query, MdnsSocket socket)
     {
         ServiceAdvertisement ad;
         lock (_gate)
@@ -126,17 +166,13 @@ internal sealed partial class MdnsResponder
             ad = _advertisement;
         }
 
-        var instance = ResponderRecords.InstanceName(ad);
-        var theirs = query.Authorities.Where(r => r.Name.Equals(instance)).ToArray();
-        if (theirs.Length == 0)
+        var proposed = ResponderRecords.Proposed(ad, socket.LocalAddresses);
+        // §8.2: the comparison is made separately for each name we probe for (the instance and the host name).
+        foreach (var name in new[] { ResponderRecords.InstanceName(ad), ResponderRecords.HostName(ad) })
         {
-            return;
-        }
-
-        foreach (var socket in _sockets)
-        {
-            var ours = ResponderRecords.Proposed(ad, socket.LocalAddresses);
-            if (ProbeTieBreaker.Compare(ours, theirs) < 0)
+            var theirs = query.Authorities.Where(r => r.Name.Equals(name)).ToArray();
+            var ours = proposed.Where(r => r.Name.Equals(name)).ToArray();
+            if (theirs.Length > 0 && ours.Length > 0 && ProbeTieBreaker.Compare(ours, theirs) < 0)
             {
                 _probeOutcome.TrySetResult(ProbeOutcome.LostTieBreak);
                 return;

@@ -32,9 +32,9 @@ internal sealed partial class MdnsResponder
 
             if (State == ResponderState.Probing)
             {
-                CheckSimultaneousProbe(packet);
+                CheckSimultaneousProbe(packet, datagram.Socket);
             }
-            else if (State == ResponderState.Announced)
+            else if (State == ResponderState.Announced && !_truncated.Offer(packet, (datagram.Socket, datagram.Source)))
             {
                 Answer(packet, datagram.Socket, datagram.Source);
             }
@@ -44,6 +44,24 @@ internal sealed partial class MdnsResponder
 #pragma warning restore CA1031
         {
             Interlocked.Increment(ref _dropped);
+            LogPacketFailed(_logger, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    /// <summary>Answers a query whose known answers arrived over several packets (§7.2), after the wait.</summary>
+    private void AnswerSafely(MdnsPacket query, MdnsSocket socket, IPEndPoint source)
+    {
+        try
+        {
+            if (State == ResponderState.Announced)
+            {
+                Answer(query, socket, source);
+            }
+        }
+#pragma warning disable CA1031 // a timer callback must not throw
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
             LogPacketFailed(_logger, ex.GetType().Name, ex.Message);
         }
     }

@@ -19,10 +19,13 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _life = new();
     private readonly MulticastHistory _history;
+    private readonly ConflictRateLimit _conflicts;
+    private readonly TruncatedQueries<(MdnsSocket Socket, IPEndPoint Source)> _truncated;
     private readonly List<(MdnsRecord Record, DateTimeOffset Until)> _retired = [];
     private ServiceAdvertisement _advertisement;
     private TaskCompletionSource<ProbeOutcome> _probeOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _announcing = Task.CompletedTask;
+    private Task _watching = Task.CompletedTask;
     private long _received;
     private long _dropped;
 
@@ -34,10 +37,15 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
         _time = time;
         _logger = logger;
         _history = new MulticastHistory(time, options.MulticastRateLimit);
+        _conflicts = new ConflictRateLimit(time, options);
+        _truncated = new TruncatedQueries<(MdnsSocket Socket, IPEndPoint Source)>(time, options, (q, from) => AnswerSafely(q, from.Socket, from.Source), _life.Token);
     }
 
     public ResponderState State { get; private set; }
     public string InstanceName => _advertisement.InstanceName;
+
+    /// <summary>The host label (without <c>.local</c>) our A/AAAA and SRV records use; it changes after a host name conflict.</summary>
+    public string HostLabel => _advertisement.HostLabel;
     public long PacketsReceived => Interlocked.Read(ref _received);
     public long PacketsDropped => Interlocked.Read(ref _dropped);
     public IReadOnlyList<MdnsSocket> Sockets => _sockets;
@@ -63,6 +71,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
         LogAnnouncing(_logger, InstanceName, string.Join(", ", _sockets.Select(s => $"{s.Interface.Name}/{s.Family}")));
         await SendAllAsync(AllRecords, ttl: null, _life.Token).ConfigureAwait(false);
         _announcing = RepeatAsync(AllRecords, _options.AnnounceCount - 1, _life.Token);
+        _watching = WatchInterfacesAsync(_life.Token);
     }
 
     /// <summary>Replaces the TXT strings and announces the new TXT record (CU-DISC-3).</summary>
@@ -154,6 +163,7 @@ internal sealed partial class MdnsResponder : IAsyncDisposable
 
         await _life.CancelAsync().ConfigureAwait(false);
         await _announcing.ConfigureAwait(false);
+        await _watching.ConfigureAwait(false);
         if (announced)
         {
             LogGoodbye(_logger, InstanceName);

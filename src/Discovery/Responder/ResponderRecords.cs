@@ -28,10 +28,14 @@ internal static class ResponderRecords
         return records;
     }
 
-    /// <summary>The records we claim as unique (RFC 6762 §8.1 probes for them): the SRV and TXT of our instance.</summary>
+    /// <summary>
+    /// The records we claim as unique (RFC 6762 §8.1 probes for them): the SRV and TXT of our instance and the
+    /// A/AAAA records of our host name.
+    /// </summary>
     public static List<MdnsRecord> Proposed(ServiceAdvertisement ad, IReadOnlyList<IPAddress> addresses)
     {
         var instance = InstanceName(ad);
-        return For(ad, addresses).Where(r => r.Name.Equals(instance)).ToList();
+        var host = HostName(ad);
+        return For(ad, addresses).Where(r => r.Name.Equals(instance) || r.Name.Equals(host)).ToList();
     }
 }

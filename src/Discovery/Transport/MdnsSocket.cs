@@ -24,7 +24,11 @@ internal sealed class MdnsSocket : IDisposable
         Group = new IPEndPoint(family == AddressFamily.InterNetwork ? MdnsConstants.GroupV4 : MdnsConstants.GroupV6, MdnsConstants.Port);
     }
 
-    public MdnsInterface Interface { get; }
+    /// <summary>The interface with the addresses last seen on it; the responder's rescan refreshes them.</summary>
+    public MdnsInterface Interface { get; private set; }
+
+    /// <summary>Takes the interface's current addresses (same name and index) after a rescan.</summary>
+    public void Refresh(MdnsInterface current) => Interface = current;
     public AddressFamily Family { get; }
     public IPEndPoint Group { get; }
 

@@ -13,6 +13,9 @@ internal static class MdnsConstants
     /// <summary>RFC 6762 §17: a multicast DNS packet may be up to 9000 bytes.</summary>
     public const int MaxPacketBytes = 9000;
 
+    /// <summary>RFC 6762 §7.2, §17: a query with known answers fits the interface MTU; 1500 bytes less IPv6 and UDP headers.</summary>
+    public const int QueryPacketBytes = 1452;
+
     /// <summary>RFC 6762 §10: records naming a host (SRV, A, AAAA) live 120 s, the others 75 minutes.</summary>
     public const uint HostRecordTtl = 120;
     public const uint OtherRecordTtl = 4500;
