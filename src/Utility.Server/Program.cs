@@ -46,7 +46,6 @@ try
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Logging.KeepTokensOutOfLogs();
     builder.Services.AddDiscovery(builder.Configuration);
-    builder.Services.AddUtilityTelemetry(builder.Configuration);
     builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
     builder.WebHost.ConfigureKestrel(kestrel =>
     {

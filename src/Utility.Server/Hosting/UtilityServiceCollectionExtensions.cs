@@ -11,6 +11,7 @@ using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Storage;
 using ComputeUtility.Server.Tasks;
+using ComputeUtility.Server.Telemetry;
 using ComputeUtility.Server.Tls;
 using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,7 @@ internal static class UtilityServiceCollectionExtensions
         services.TryAddSingleton<ShutdownGate>();
         services.TryAddSingleton<FaultSwitch>();
 
+        services.AddUtilityTelemetry(configuration); // the meter the features count into
         services.AddAccess();
         services.AddReloadingCertificate();
         services.AddPageOrigins();

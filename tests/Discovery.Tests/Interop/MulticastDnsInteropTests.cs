@@ -4,6 +4,7 @@ using ComputeUtility.Discovery.Tests.Infrastructure;
 namespace ComputeUtility.Discovery.Tests.Interop;
 
 /// <summary>npm multicast-dns, a second independent implementation, queries our responder.</summary>
+[Collection(MalformedPacketsCollection.Name)]
 public sealed class MulticastDnsInteropTests
 {
     [Fact]

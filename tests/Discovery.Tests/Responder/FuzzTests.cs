@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>Hostile datagrams are dropped without a crash or a leak, and the responder keeps answering.</summary>
+[Collection(MalformedPacketsCollection.Name)]
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const int Packets = 12_000;
