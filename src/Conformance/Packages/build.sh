@@ -19,26 +19,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PACKAGES_DIR=$(pwd)
 
-CLANG=${CLANG:-clang-14}
-SYSROOT=${WASI_SYSROOT:-/usr}
-INSTALL_HINT="install it with: apt-get install clang-14 lld-14 wasi-libc
-(or set CLANG=/path/to/clang and WASI_SYSROOT=/path/to/wasi-sysroot)"
-
-CHECK=0
-case "${1:-}" in
-  "") ;;
-  --check) CHECK=1 ;;
-  -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-  *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
-esac
-
-die() { echo "build.sh: $*" >&2; exit 1; }
-command -v "$CLANG" >/dev/null 2>&1 || die "$CLANG not found; $INSTALL_HINT"
-if ! command -v wasm-ld-14 >/dev/null 2>&1 && ! command -v wasm-ld >/dev/null 2>&1; then
-  die "wasm-ld (lld) not found; $INSTALL_HINT"
-fi
-[ -f "$SYSROOT/lib/wasm32-wasi/libc.a" ] || [ -f "$SYSROOT/lib/libc.a" ] ||
-  die "wasi-libc not found under $SYSROOT; $INSTALL_HINT"
+usage_lines=2,16
+# shellcheck source=../../../tools/wasm/toolchain.sh
+source "../../../tools/wasm/toolchain.sh" "$@"   # CLANG, SYSROOT, CHECK, die; checks the toolchain
 
 # clang runs wasm-opt after linking when it finds one on PATH; keep the
 # output independent of whether binaryen happens to be installed.

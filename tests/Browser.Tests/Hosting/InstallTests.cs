@@ -50,43 +50,7 @@ public sealed class InstallTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan bound, string file, string[] args, Dictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? [])
-        {
-            start.Environment[name] = value;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{file} is needed for this test and could not be started ({e.Message}); .ci/run installs it.", e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(bound);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{file} did not finish within {bound}");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
-        }
+        var (exitCode, output, errors) = await ToolRun.RunAsync(null, bound, file, args, environment, ".ci/run installs it");
+        return (exitCode, output + errors);
     }
 }
