@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Workers;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,6 @@ internal sealed partial class WebSocketChannel
         }
     }
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Channel of worker {WorkerId} closed ({Status})")]
+    [LoggerMessage(EventId = LogEvents.ChannelClosed, Level = LogLevel.Debug, Message = "Channel of worker {WorkerId} closed ({Status})")]
     private static partial void LogClosed(ILogger logger, string workerId, WebSocketCloseStatus? status);
 }

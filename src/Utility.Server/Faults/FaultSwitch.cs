@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Logging;
+
 namespace ComputeUtility.Server.Faults;
 
 /// <summary>
@@ -21,6 +23,6 @@ internal sealed partial class FaultSwitch
 
     public bool Is(Fault fault) => Active == fault;
 
-    [LoggerMessage(EventId = 90, Level = LogLevel.Warning, Message = "TEST FAULT ACTIVE: {Fault}. This utility deliberately breaks the spec.")]
+    [LoggerMessage(EventId = LogEvents.FaultActive, Level = LogLevel.Warning, Message = "TEST FAULT ACTIVE: {Fault}. This utility deliberately breaks the spec.")]
     private static partial void LogFault(ILogger logger, Fault fault);
 }

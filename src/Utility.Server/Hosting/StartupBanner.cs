@@ -1,5 +1,6 @@
 using System.Net;
 using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Packages;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,15 +47,15 @@ internal static partial class StartupBanner
         });
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Compute Utility listening on {Address} (descriptor at /.well-known/compute-utility, API docs at /docs)")]
+    [LoggerMessage(EventId = LogEvents.Listening, Level = LogLevel.Information, Message = "Compute Utility listening on {Address} (descriptor at /.well-known/compute-utility, API docs at /docs)")]
     private static partial void LogListening(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Listening on {Address}, which is not loopback: other machines can reach this utility")]
+    [LoggerMessage(EventId = LogEvents.NotLoopback, Level = LogLevel.Warning, Message = "Listening on {Address}, which is not loopback: other machines can reach this utility")]
     private static partial void LogNotLoopback(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Serving the network: devices need an access token to create work. Pair them from the dashboard at {Dashboard}/ (on this machine)")]
+    [LoggerMessage(EventId = LogEvents.ServingTheNetwork, Level = LogLevel.Information, Message = "Serving the network: devices need an access token to create work. Pair them from the dashboard at {Dashboard}/ (on this machine)")]
     private static partial void LogLan(ILogger logger, string dashboard);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Demo origin: create a worker from {Manifest} (integrity in examples/INTEGRITY.md)")]
+    [LoggerMessage(EventId = LogEvents.DemoOrigin, Level = LogLevel.Information, Message = "Demo origin: create a worker from {Manifest} (integrity in examples/INTEGRITY.md)")]
     private static partial void LogDemo(ILogger logger, string manifest);
 }

@@ -1,4 +1,5 @@
 using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Problems;
 
 namespace ComputeUtility.Server.Origins;
@@ -51,6 +52,6 @@ internal sealed partial class OriginGate(RequestDelegate next, PagePermissions p
         && (context.GetEndpoint()?.Metadata.GetMetadata<CreatesWork>() is not null
             || context.Request.Path.Equals("/v1/estimates", StringComparison.OrdinalIgnoreCase));
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "A page from {Origin} asked to run work here; allow or deny it on the dashboard")]
+    [LoggerMessage(EventId = LogEvents.OriginPending, Level = LogLevel.Information, Message = "A page from {Origin} asked to run work here; allow or deny it on the dashboard")]
     private static partial void LogPending(ILogger logger, string origin);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Storage;
 
 namespace ComputeUtility.Server.Packages;
@@ -74,9 +75,9 @@ internal sealed partial class BlobCache(CacheDirectory root, ILogger<BlobCache> 
         }
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Cached blob {Key} did not match its digest; dropped it")]
+    [LoggerMessage(EventId = LogEvents.BlobCorrupt, Level = LogLevel.Warning, Message = "Cached blob {Key} did not match its digest; dropped it")]
     private static partial void LogCorrupt(ILogger logger, string key);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Could not write blob {Key} to the cache")]
+    [LoggerMessage(EventId = LogEvents.BlobWriteFailed, Level = LogLevel.Warning, Message = "Could not write blob {Key} to the cache")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);
 }

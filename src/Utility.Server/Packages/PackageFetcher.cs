@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -106,6 +107,6 @@ internal sealed partial class PackageFetcher(
         new ProblemException(ProblemTypes.PackageTooLarge, $"The {what} is larger than this utility accepts ({maxBytes} bytes).")
             .With("limit", maxBytes);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Fetching the {What} from {Url} failed")]
+    [LoggerMessage(EventId = LogEvents.FetchFailed, Level = LogLevel.Warning, Message = "Fetching the {What} from {Url} failed")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception, string what, Uri url);
 }

@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Logging;
+
 namespace ComputeUtility.Server.Problems;
 
 /// <summary>
@@ -67,6 +69,6 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    [LoggerMessage(EventId = LogEvents.UnhandledError, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -206,9 +207,9 @@ internal sealed partial class ModuleCache(WasmRuntime runtime, CacheDirectory ca
         _slots.Dispose();
     }
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Could not persist compiled module {Key}")]
+    [LoggerMessage(EventId = LogEvents.CompiledModuleNotPersisted, Level = LogLevel.Warning, Message = "Could not persist compiled module {Key}")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string key);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Compiled module {Key} on disk is corrupt or stale; recompiling")]
+    [LoggerMessage(EventId = LogEvents.CompiledModuleCorrupt, Level = LogLevel.Warning, Message = "Compiled module {Key} on disk is corrupt or stale; recompiling")]
     private static partial void LogCorrupt(ILogger logger, string key);
 }

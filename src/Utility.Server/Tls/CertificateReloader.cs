@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ComputeUtility.Server.Access;
+using ComputeUtility.Server.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Tls;
@@ -101,11 +102,11 @@ internal sealed partial class CertificateReloader : IHostedService, IDisposable
 
     public void Dispose() => _timer?.Dispose();
 
-    [LoggerMessage(EventId = 60, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.CertificateReloaded, Level = LogLevel.Information,
         Message = "HTTPS certificate {Subject} ({Thumbprint}, valid until {NotAfter:u}) now served; it replaces {OldThumbprint}")]
     private static partial void LogReloaded(ILogger logger, string subject, string thumbprint, DateTime notAfter, string oldThumbprint);
 
-    [LoggerMessage(EventId = 61, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.CertificateUnreadable, Level = LogLevel.Warning,
         Message = "The HTTPS certificate files at {Path} changed but do not read as a certificate and its key ({Error}); still serving {Thumbprint} and checking again")]
     private static partial void LogUnreadable(ILogger logger, string path, string error, string thumbprint);
 }

@@ -1,3 +1,5 @@
+using ComputeUtility.Server.Logging;
+
 namespace ComputeUtility.Server.Workers;
 
 /// <summary>
@@ -98,7 +100,7 @@ internal sealed partial class MemoryTrimmer
         NativeHeap.Trim();
     }
 
-    [LoggerMessage(EventId = 45, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEvents.MemoryGivenBack, Level = LogLevel.Debug,
         Message = "Gave memory back ({Why}; {Forgotten} workers forgotten, {Running} running): managed heap {BeforeMib} MiB -> {AfterMib} MiB")]
     private static partial void LogTrimmed(ILogger logger, string why, int forgotten, int running, long beforeMib, long afterMib);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
@@ -88,12 +89,12 @@ internal sealed partial class WorkerJanitor(
         _stopping.Dispose();
     }
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Worker {WorkerId} ended after being idle")]
+    [LoggerMessage(EventId = LogEvents.WorkerIdle, Level = LogLevel.Information, Message = "Worker {WorkerId} ended after being idle")]
     private static partial void LogIdle(ILogger logger, string workerId);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Worker {WorkerId} ended: its client went away")]
+    [LoggerMessage(EventId = LogEvents.WorkerOrphaned, Level = LogLevel.Information, Message = "Worker {WorkerId} ended: its client went away")]
     private static partial void LogOrphaned(ILogger logger, string workerId);
 
-    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Shutting down: ending {Count} workers")]
+    [LoggerMessage(EventId = LogEvents.ShuttingDown, Level = LogLevel.Information, Message = "Shutting down: ending {Count} workers")]
     private static partial void LogShutdown(ILogger logger, int count);
 }

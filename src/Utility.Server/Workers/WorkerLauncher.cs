@@ -3,6 +3,7 @@ using ComputeUtility.Server.Events;
 using ComputeUtility.Server.Faults;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Limits;
+using ComputeUtility.Server.Logging;
 using ComputeUtility.Server.Measurements;
 using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Packages;
@@ -143,6 +144,6 @@ internal sealed partial class WorkerLauncher(
         return (worker, token);
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Worker {WorkerId} created from {Package} ({Url})")]
+    [LoggerMessage(EventId = LogEvents.WorkerCreated, Level = LogLevel.Information, Message = "Worker {WorkerId} created from {Package} ({Url})")]
     private static partial void LogCreated(ILogger logger, string workerId, string package, Uri url);
 }
