@@ -6,7 +6,7 @@ namespace ComputeUtility.Server.Tests.Architecture;
 public sealed class LayerRuleTests
 {
     private static readonly HashSet<string> Shared =
-        ["Access", "RateLimits", "Measurements", "Events", "Messages", "Http", "Problems", "Limits", "Faults", "Storage", "Telemetry"];
+        ["Access", "RateLimits", "Measurements", "Events", "Messages", "Http", "Problems", "Limits", "Faults", "Storage", "Telemetry", "Logging"];
 
     [Fact]
     public void Shared_folders_import_only_shared_folders()
