@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Http;
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Snapshots;
 using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Migration;
@@ -28,7 +27,7 @@ internal static class SnapshotEndpoints
             throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {id} has ended; there is no state to capture.");
         }
 
-        var captured = await worker.CaptureAsync(cancellationToken);
+        var captured = await SnapshotCapture.TakeAsync(worker, cancellationToken);
         var bytes = captured.Bytes;
         telemetry.SnapshotCaptured(bytes.LongLength);
         var snapshotId = WorkerToken.NewId("s-");

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using ComputeUtility.Server.Limits;
-using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
@@ -11,7 +10,7 @@ namespace ComputeUtility.Server.Workers;
 /// </summary>
 internal sealed partial class WorkerJanitor(
     WorkerRegistry registry,
-    Snapshots.SnapshotStore snapshots,
+    IEnumerable<IWorkerBoundStore> boundStores,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<LimitsOptions> limits,
@@ -43,7 +42,10 @@ internal sealed partial class WorkerJanitor(
         // Only now, outside the frame that walked the registry: a collection made while that frame's snapshot of
         // the workers is still on the stack keeps every forgotten worker alive, and an idle server collects no more.
         trimmer.AfterSweep(forgotten, registry.RunningCount);
-        snapshots.Sweep(id => registry.Find(id) is not null);
+        foreach (var store in boundStores)
+        {
+            store.Sweep(id => registry.Find(id) is not null);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

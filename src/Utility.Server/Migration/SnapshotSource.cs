@@ -5,7 +5,7 @@ using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Pulls snapshot bytes for a restore: from this utility's own store when the URL names it, else
