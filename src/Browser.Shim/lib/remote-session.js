@@ -34,7 +34,8 @@ export class RemoteSession {
    * Creates the worker on `utility` — from the package, or from snapshot bytes the page holds, which it uploads
    * (spec 13.4). The page downloads every snapshot it takes, to fail over once the source is gone, so a move
    * sends those bytes too rather than have the destination pull them: that works with no setting on either
-   * utility (a utility pulls from private addresses only when configured to), and costs the page one upload.
+   * utility (a utility pulls from private addresses only when configured to) and with a snapshot URL only the
+   * page can reach (a utility on the page's own machine is 127.0.0.1), and costs the page one upload.
    * @param {string} utility
    * @param {string} manifestUrl
    * @param {string} integrity
