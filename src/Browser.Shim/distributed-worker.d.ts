@@ -219,8 +219,8 @@ export declare class DistributedWorker extends EventTarget {
    */
   snapshot(): Promise<WorkerSnapshot>;
   /**
-   * Moves the running worker with its state to 'local' or a utility (utility to utility: the
-   * destination pulls the snapshot from the source, or gets the bytes when it cannot). Messages
+   * Moves the running worker with its state to 'local' or a utility (to a utility, the page uploads
+   * the snapshot bytes it downloaded when it took the snapshot, spec 13.4). Messages
    * posted meanwhile wait and follow; no reply is lost or repeated.
    */
   moveTo(target: 'local' | string | URL): Promise<PlacementDetail & { snapshot: WorkerSnapshot }>;

@@ -53,7 +53,7 @@ export async function choosePlacement(manifestUrl, options, utilities, allowLoca
   candidates.push(local);
   if (options.probe !== undefined) {
     local.probeMs = await timeProbe((/** @type {SessionSink} */ sink) => LocalSession.start(manifestUrl, options.integrity, sink), options);
-    best.probeMs = await timeProbe((/** @type {SessionSink} */ sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink, undefined, false,
+    best.probeMs = await timeProbe((/** @type {SessionSink} */ sink) => RemoteSession.start(best.utility, manifestUrl, options.integrity, sink, undefined,
       accessTokenFor(best.utility, options)), options)
       .catch(() => Infinity);
     const weight = options.localWeight;

@@ -31,31 +31,27 @@ export class RemoteSession {
   }
 
   /**
-   * Creates the worker on `utility` — from the package, or from a snapshot: pulled by the utility
-   * from its source when `pull` is set and the snapshot has a URL (spec 13.4), else uploaded.
+   * Creates the worker on `utility` — from the package, or from snapshot bytes the page holds, which it uploads
+   * (spec 13.4). The page downloads every snapshot it takes, to fail over once the source is gone, so a move
+   * sends those bytes too rather than have the destination pull them: that works with no setting on either
+   * utility (a utility pulls from private addresses only when configured to) and with a snapshot URL only the
+   * page can reach (a utility on the page's own machine is 127.0.0.1), and costs the page one upload.
    * @param {string} utility
    * @param {string} manifestUrl
    * @param {string} integrity
    * @param {SessionSink} sink
-   * @param {{bytes: ArrayBuffer, url?: string, token?: string}} [snapshot]
-   * @param {boolean} [pull]
+   * @param {{bytes: ArrayBuffer}} [snapshot]
    * @param {string} [accessToken]
    * @returns {Promise<RemoteSession>}
    */
-  static async start(utility, manifestUrl, integrity, sink, snapshot, pull = false, accessToken = undefined) {
+  static async start(utility, manifestUrl, integrity, sink, snapshot, accessToken = undefined) {
     // The owner's access token, where the utility asks for one (spec 4.1), goes with the creation request only.
     /** @type {(headers: Record<string, string>, body: BodyInit) => Promise<Response>} */
     const create = (headers, body) => fetch(new URL('/v1/workers', utility), {
       method: 'POST', mode: 'cors', credentials: 'omit', body,
       headers: accessToken ? { ...headers, authorization: `Bearer ${accessToken}` } : headers,
     });
-    let response;
-    if (snapshot && pull && snapshot.url && snapshot.token) {
-      response = await create({ 'content-type': 'application/json' }, JSON.stringify({ snapshot: snapshot.url, token: snapshot.token }))
-        .catch(() => null);
-      if (response?.status !== 201) response = null; // e.g. the source is not reachable from there: send the bytes
-    }
-    response ??= snapshot
+    const response = snapshot
       ? await create({ 'content-type': SNAPSHOT_TYPE }, snapshot.bytes)
       : await create({ 'content-type': 'application/json' }, JSON.stringify({ package: manifestUrl, integrity }));
     const body = await response.json().catch(() => ({}));

@@ -299,7 +299,7 @@ export class DistributedWorker extends WorkerEventTarget {
     };
     const snapshot = resume?.snapshot;
     const session = decision.placement === 'remote'
-      ? RemoteSession.start(decision.utility ?? '', this.#manifestUrl, this.#options.integrity, sink, snapshot, false,
+      ? RemoteSession.start(decision.utility ?? '', this.#manifestUrl, this.#options.integrity, sink, snapshot,
         accessTokenFor(decision.utility ?? '', this.#options))
       : LocalSession.start(this.#manifestUrl, this.#options.integrity, sink, snapshot?.bytes);
     return session.then((s) => Object.assign(s, { events, where: decision.placement === 'local' ? 'local' : decision.utility ?? '' }));

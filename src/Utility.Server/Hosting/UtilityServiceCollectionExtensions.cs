@@ -8,7 +8,7 @@ using ComputeUtility.Server.Measurements;
 using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Migration;
 using ComputeUtility.Server.Storage;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Telemetry;
@@ -55,7 +55,7 @@ internal static class UtilityServiceCollectionExtensions
         services.AddMeasurements();
         services.AddWorkers();
         services.AddTasks();
-        services.AddSnapshots();
+        services.AddMigration();
         services.AddDescriptor();
         services.AddDashboard();
         return services;

@@ -1,7 +1,6 @@
 using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Snapshots;
 
 namespace ComputeUtility.Server.Workers;
 
@@ -9,21 +8,24 @@ namespace ComputeUtility.Server.Workers;
 internal sealed partial class Worker
 {
     private readonly Lock _captureGate = new();
-    private readonly List<TaskCompletionSource<CapturedSnapshot>> _captures = [];
+    private readonly List<(Action<WorkerCapture> Write, Action<Exception> Fail)> _captures = [];
     private TaskCompletionSource _captureRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastDelivered;
 
     /// <summary>Messages one turn on a guest thread delivers at most, so a busy worker gives the thread back now and then.</summary>
     private const int DeliveryBatch = 64;
 
-    /// <summary>Captures memory, globals and undelivered messages between two messages (spec 13.1).</summary>
-    public Task<CapturedSnapshot> CaptureAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Captures memory, globals and undelivered messages between two messages (spec 13.1): <paramref name="write"/> runs on
+    /// the worker's loop, which delivers nothing until it returns, and turns the state into what the caller keeps.
+    /// </summary>
+    public Task<T> CaptureAsync<T>(Func<WorkerCapture, T> write, CancellationToken cancellationToken)
     {
-        var capture = new TaskCompletionSource<CapturedSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var capture = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_captureGate)
         {
             ThrowIfEnded();
-            _captures.Add(capture);
+            _captures.Add((state => capture.TrySetResult(write(state)), ex => capture.TrySetException(ex)));
             _captureRequested.TrySetResult();
         }
 
@@ -141,7 +143,7 @@ internal sealed partial class Worker
 
     private void RunCaptures(ReactorInstance instance)
     {
-        List<TaskCompletionSource<CapturedSnapshot>> due;
+        List<(Action<WorkerCapture> Write, Action<Exception> Fail)> due;
         lock (_captureGate)
         {
             if (_captures.Count == 0)
@@ -154,44 +156,32 @@ internal sealed partial class Worker
             _captureRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        WorkerCapture state;
         try
         {
-            var memory = instance.MemorySpan;
-            var pending = _inbox.Pending();
-            var header = new SnapshotHeader
-            {
-                Abi = GuestAbi.Version,
-                Package = new SnapshotHeader.PackageInfo
-                {
-                    Url = Package.ManifestUrl.ToString(),
-                    Integrity = Package.ManifestIntegrity.Text,
-                    Name = Package.Manifest.Name,
-                    Version = Package.Manifest.Version,
-                    ModuleIntegrity = Package.ModuleDigest.ToString(),
-                },
-                Source = new SnapshotHeader.SourceInfo { WorkerId = Id },
-                CreatedAt = _time.GetUtcNow(),
-                CoversMessagesThrough = Volatile.Read(ref _lastDelivered),
-                CoversEventsThrough = Events.LastId,
-                MemoryBytes = memory.Length,
-                Globals = instance.CaptureGlobals(),
-                PendingMessages = pending.Length,
-            };
-            var snapshot = new CapturedSnapshot(SnapshotFormat.Write(header, memory, pending), header.CoversMessagesThrough,
-                header.CoversEventsThrough, pending.Length > 0 ? pending[^1].Sequence : header.CoversMessagesThrough);
-            foreach (var capture in due)
-            {
-                capture.TrySetResult(snapshot);
-            }
+            state = new WorkerCapture(Id, Package, _time.GetUtcNow(), Volatile.Read(ref _lastDelivered), Events.LastId,
+                instance.MemorySpan, instance.CaptureGlobals(), _inbox.Pending());
         }
-        catch (Exception ex) when (ex is ProblemException or InvalidOperationException or OverflowException)
+        catch (Exception ex) when (IsCaptureFailure(ex))
         {
-            foreach (var capture in due)
+            due.ForEach(capture => capture.Fail(ex));
+            return;
+        }
+
+        foreach (var capture in due)
+        {
+            try
             {
-                capture.TrySetException(ex);
+                capture.Write(state);
+            }
+            catch (Exception ex) when (IsCaptureFailure(ex))
+            {
+                capture.Fail(ex);
             }
         }
     }
+
+    private static bool IsCaptureFailure(Exception ex) => ex is ProblemException or InvalidOperationException or OverflowException;
 
     private void FailPendingCaptures()
     {
@@ -199,7 +189,7 @@ internal sealed partial class Worker
         {
             foreach (var capture in _captures)
             {
-                capture.TrySetException(new ProblemException(ProblemTypes.WorkerGone, $"Worker {Id} ended before the snapshot was taken."));
+                capture.Fail(new ProblemException(ProblemTypes.WorkerGone, $"Worker {Id} ended before the snapshot was taken."));
             }
 
             _captures.Clear();

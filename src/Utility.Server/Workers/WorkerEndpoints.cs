@@ -5,7 +5,6 @@ using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.RateLimits;
-using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
@@ -23,10 +22,10 @@ internal static class WorkerEndpoints
         group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher,
+    private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher, IWorkerRestore restore,
         IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
     {
-        if (JsonBody.IsMediaType(request.ContentType, Snapshots.SnapshotFormat.MediaType))
+        if (JsonBody.IsMediaType(request.ContentType, restore.SnapshotMediaType))
         {
             // A client restoring a worker that ran on the client itself sends the snapshot bytes.
             var cap = limits.Value.MaxMemoryBytesPerWorker + (64L * 1024 * 1024);
@@ -36,7 +35,7 @@ internal static class WorkerEndpoints
             }
 
             var snapshot = await JsonBody.ReadCappedAsync(request, cap, cancellationToken);
-            var (restored, restoredToken) = await launcher.RestoreAsync(snapshot, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
+            var (restored, restoredToken) = await restore.RestoreAsync(snapshot, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
             var restoredView = WorkerView.Of(restored, request, restoredToken.Value);
             return new LocatedResult(restoredView.Links.Self, Results.Json(restoredView, JsonDefaults.Options, statusCode: 201));
         }
@@ -62,7 +61,7 @@ internal static class WorkerEndpoints
                 throw new ProblemException(ProblemTypes.InvalidRequest, "'token' is required with 'snapshot': the snapshot's own token.");
             }
 
-            (worker, token) = await launcher.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
+            (worker, token) = await restore.RestoreAsync(snapshotUrl, body.Token, request.Origin(), request.SelfAuthority(), Client(request), cancellationToken);
         }
         else
         {

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Logging;
-using ComputeUtility.Server.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Workers;
@@ -12,7 +11,7 @@ namespace ComputeUtility.Server.Workers;
 /// </summary>
 internal sealed partial class WorkerJanitor(
     WorkerRegistry registry,
-    Snapshots.SnapshotStore snapshots,
+    IEnumerable<IWorkerBoundStore> boundStores,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<LimitsOptions> limits,
@@ -44,7 +43,10 @@ internal sealed partial class WorkerJanitor(
         // Only now, outside the frame that walked the registry: a collection made while that frame's snapshot of
         // the workers is still on the stack keeps every forgotten worker alive, and an idle server collects no more.
         trimmer.AfterSweep(forgotten, registry.RunningCount);
-        snapshots.Sweep(id => registry.Find(id) is not null);
+        foreach (var store in boundStores)
+        {
+            store.Sweep(id => registry.Find(id) is not null);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,4 +1,4 @@
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>The Snapshot resource (spec/schemas/snapshot.schema.json).</summary>
 /// <param name="CoversEventsThrough">The worker's last event id when the snapshot was taken: a client that replays the

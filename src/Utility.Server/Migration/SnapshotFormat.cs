@@ -4,7 +4,7 @@ using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Writes and reads the snapshot format of spec 13.3: magic, version, JSON header, the memory as

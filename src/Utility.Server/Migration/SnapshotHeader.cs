@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ComputeUtility.Server.Sandbox;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>The JSON header of the snapshot format (spec 13.3).</summary>
 internal sealed record SnapshotHeader

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 
-namespace ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Workers;
+
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Snapshots kept for pulling, by worker and snapshot id. Each stays at least five minutes
 /// (spec 13.2) and goes with its worker when the worker is forgotten.
 /// </summary>
-internal sealed class SnapshotStore(TimeProvider time)
+internal sealed class SnapshotStore(TimeProvider time) : IWorkerBoundStore
 {
     public static readonly TimeSpan Keep = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<(string Worker, string Snapshot), StoredSnapshot> _snapshots = new();

@@ -5,7 +5,7 @@ using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Problems;
 using Microsoft.Extensions.Options;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Pulls snapshot bytes for a restore: from this utility's own store when the URL names it, else
@@ -47,6 +47,7 @@ internal sealed partial class SnapshotSource(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
+            // No Accept-Encoding: a pull between two utilities crosses a LAN, where gzip of dense memory costs more than it saves.
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Authorization = new("Bearer", token);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);

@@ -5,7 +5,7 @@ using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Reads the undelivered messages at the end of a snapshot and holds them to what the utility would have accepted itself:

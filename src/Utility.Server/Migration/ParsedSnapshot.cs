@@ -1,6 +1,6 @@
 using ComputeUtility.Server.Messages;
 
-namespace ComputeUtility.Server.Snapshots;
+namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// A snapshot read for restoring: its header, where each non-zero page sits in the snapshot bytes

@@ -2,9 +2,9 @@ using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Messages;
 using ComputeUtility.Server.Problems;
 using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Migration;
 
-namespace ComputeUtility.Server.Tests.Snapshots;
+namespace ComputeUtility.Server.Tests.Migration;
 
 public sealed class SnapshotFormatTests
 {

@@ -1,10 +1,10 @@
 using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Migration;
 using ComputeUtility.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ComputeUtility.Server.Tests.Snapshots;
+namespace ComputeUtility.Server.Tests.Migration;
 
 /// <summary>A snapshot source that answers at once and then trickles its bytes: the pull's one deadline covers the body too.</summary>
 public sealed class SnapshotPullTimeoutTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

@@ -5,10 +5,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ComputeUtility.Server.Messages;
-using ComputeUtility.Server.Snapshots;
+using ComputeUtility.Server.Migration;
 using ComputeUtility.Server.Tests.Infrastructure;
 
-namespace ComputeUtility.Server.Tests.Snapshots;
+namespace ComputeUtility.Server.Tests.Migration;
 
 /// <summary>
 /// A restored snapshot's undelivered messages are held to what the utility would have accepted itself: numbered after

@@ -1,0 +1,26 @@
+using ComputeUtility.Server.Packages;
+using ComputeUtility.Server.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ComputeUtility.Server.Migration;
+
+/// <summary>
+/// Registers migration (section 13): keeping taken snapshots (swept with their workers by the workers' janitor),
+/// pulling snapshots, and restoring them for the create endpoint.
+/// </summary>
+internal static class MigrationServiceCollectionExtensions
+{
+    public static IServiceCollection AddMigration(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SnapshotStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkerBoundStore, SnapshotStore>(provider => provider.GetRequiredService<SnapshotStore>()));
+        services.TryAddSingleton<SnapshotSource>();
+        services.TryAddSingleton<IWorkerRestore, SnapshotRestore>();
+
+        // Snapshot pulls: the same guarded connections and no redirects (OriginFetch).
+        // SnapshotSource puts one deadline over the whole pull; the client's own would end with the headers.
+        services.AddHttpClient(SnapshotSource.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(OriginFetch.GuardedHandler);
+        return services;
+    }
+}
