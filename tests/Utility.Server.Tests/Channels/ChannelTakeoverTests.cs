@@ -56,7 +56,7 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
                 while (echoes.Count < n)
                 {
                     var frame = await current.ReceiveAsync();
-                    frame.EventKind.Should().NotBe("close", "round {0} lost its channel", n);
+                    frame.EventKind.Should().NotBe("close", "round {0} lost its channel (closed with {1})", n, frame.CloseStatus);
                     processed.Add(frame.Id!.Value);
                     if (frame.EventKind == "message")
                     {
@@ -97,7 +97,7 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
             while (echoes.Count < n)
             {
                 var frame = await channel.ReceiveAsync();
-                frame.EventKind.Should().NotBe("close", "round {0} lost its channel", n);
+                frame.EventKind.Should().NotBe("close", "round {0} lost its channel (closed with {1})", n, frame.CloseStatus);
                 processed.Add(frame.Id!.Value);
                 if (frame.EventKind == "message")
                 {
