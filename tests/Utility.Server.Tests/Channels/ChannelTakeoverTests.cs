@@ -56,6 +56,7 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
                 while (echoes.Count < n)
                 {
                     var frame = await current.ReceiveAsync();
+                    frame.EventKind.Should().NotBe("exit", "round {0} saw the worker end: {1}", n, frame.Data.ToString());
                     frame.EventKind.Should().NotBe("close", "round {0} lost its channel (closed with {1})", n, frame.CloseStatus);
                     processed.Add(frame.Id!.Value);
                     if (frame.EventKind == "message")
@@ -97,6 +98,7 @@ public sealed class ChannelTakeoverTests(UtilityFixture utility) : IClassFixture
             while (echoes.Count < n)
             {
                 var frame = await channel.ReceiveAsync();
+                frame.EventKind.Should().NotBe("exit", "round {0} saw the worker end: {1}", n, frame.Data.ToString());
                 frame.EventKind.Should().NotBe("close", "round {0} lost its channel (closed with {1})", n, frame.CloseStatus);
                 processed.Add(frame.Id!.Value);
                 if (frame.EventKind == "message")
