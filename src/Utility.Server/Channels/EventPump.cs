@@ -4,9 +4,8 @@ using ComputeUtility.Server.Workers;
 namespace ComputeUtility.Server.Channels;
 
 /// <summary>
-/// The delivery loop of a worker's events behind a sink: read after the last delivered id, tell of a gap, hand the
-/// events to the sink, mark them read, then wait for more or for a heartbeat. The event stream uses it; the WebSocket's
-/// send loop (WebSocketSession) is meant to, but on it the 200-takeover test failed more often, so it keeps its own for now.
+/// The one delivery loop of a worker's events, for both the event stream and the WebSocket: read after the last
+/// delivered id, tell of a gap, hand the events to the sink, mark them read, then wait for more or for a heartbeat.
 /// </summary>
 internal sealed class EventPump(Worker worker, HeartbeatSchedule heartbeats, IEventSink sink)
 {

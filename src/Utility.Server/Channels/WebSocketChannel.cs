@@ -51,14 +51,17 @@ internal sealed partial class WebSocketChannel
         // Timed from before the handshake's answer, so a client that has the socket knows the first heartbeat is one interval on.
         using var heartbeats = new HeartbeatSchedule(time, TimeSpan.FromMilliseconds(limits.Value.HeartbeatIntervalMs),
             enabled: !faults.Is(Fault.NoHeartbeats));
+        // In line before the client has its answer: a channel it opens next, once it has that answer, comes after this one
+        // even if it claims the slot first (this claim waits for a thread on a busy machine, CU-CHAN-4).
+        var reservation = worker.Channel.Reserve();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
 
         // Claimed once the socket is open, so a failed handshake never closes the channel it would replace.
-        var lease = worker.TakeOverChannel();
+        var lease = worker.TakeOverChannel(reservation);
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop, lease, heartbeats);
+            var session = new WebSocketSession(worker, socket, limits.Value.MaxMessageBytes, stop, lease, heartbeats, time);
             await session.RunAsync(after);
             LogClosed(logger, id, session.CloseStatus);
         }

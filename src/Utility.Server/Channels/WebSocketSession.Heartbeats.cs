@@ -13,10 +13,6 @@ internal sealed partial class WebSocketSession
     /// <summary>1 while the receive loop holds the client's frames back for a full queue: that time is not silence.</summary>
     private int _holdingBack;
 
-    /// <summary>The wait for events that a heartbeat interrupted, taken up again rather than stacked on the log's signal.</summary>
-    private Task? _eventsWait;
-    private long _eventsWaitAfter;
-
     private void Heard() => Volatile.Write(ref _unanswered, 0);
 
     private async ValueTask AcceptHoldingBackAsync(byte[] payload, MessageKind kind)
@@ -59,26 +55,5 @@ internal sealed partial class WebSocketSession
         Interlocked.Increment(ref _unanswered);
         await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, stop.Token);
         return true;
-    }
-
-    /// <summary>Waits for an event after <paramref name="after"/>, the log's end, or the next heartbeat.</summary>
-    private async Task WaitForEventsOrHeartbeatAsync(long after, CancellationToken waitToken)
-    {
-        if (_eventsWait is not { IsCompleted: false } || _eventsWaitAfter != after)
-        {
-            _eventsWait = worker.Events.WaitAsync(after, waitToken);
-            _eventsWaitAfter = after;
-        }
-
-        var events = _eventsWait;
-        if (!events.IsCompleted)
-        {
-            await Task.WhenAny(events, heartbeats.Due);
-        }
-
-        if (events.IsCanceled)
-        {
-            waitToken.ThrowIfCancellationRequested();
-        }
     }
 }

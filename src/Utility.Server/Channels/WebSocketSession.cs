@@ -10,15 +10,22 @@ using ComputeUtility.Server.Workers;
 
 namespace ComputeUtility.Server.Channels;
 
-/// <summary>One open WebSocket channel: a receive loop into the worker's queue and a send loop from its event log.</summary>
+/// <summary>One open WebSocket channel: a receive loop into the worker's queue and the event pump from its event log.</summary>
 internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, int maxMessageBytes, CancellationTokenSource stop, ChannelLease lease,
-    HeartbeatSchedule heartbeats)
+    HeartbeatSchedule heartbeats, TimeProvider time) : IEventSink
 {
     /// <summary>How long a channel taken over may take to finish the frame it is sending before its socket is aborted.</summary>
     private static readonly TimeSpan TakeOverGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>With the one byte that tells an over-long message apart, a receive buffer starts at one 4 KiB page.</summary>
     private const int InitialReceiveBytes = 4 * 1024 - 1;
+
+    /// <summary>How long the client may take to answer the utility's close before its socket is aborted.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>The send side's buffer and writer for envelopes and heartbeats, reused for every frame; only the pump uses them.</summary>
+    private readonly ArrayBufferWriter<byte> _envelope = new(4096);
+    private Utf8JsonWriter? _json;
 
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
@@ -41,7 +48,7 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
         {
             await ObserveAsync(send);
             await CloseAsync();
-            if (await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(2))) != receive)
+            if (await Task.WhenAny(receive, Task.Delay(CloseGrace, time)) != receive)
             {
                 socket.Abort();
             }
@@ -75,7 +82,7 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
 
     private async Task AbortUnlessStoppedAsync(Task send)
     {
-        if (await Task.WhenAny(send, Task.Delay(TakeOverGrace)) != send)
+        if (await Task.WhenAny(send, Task.Delay(TakeOverGrace, time)) != send)
         {
             socket.Abort();
         }
@@ -182,77 +189,37 @@ internal sealed partial class WebSocketSession(Worker worker, WebSocket socket, 
 
     private async Task SendLoopAsync(long after, CancellationToken waitToken)
     {
-        var batch = new List<ChannelEvent>(64);
-        var envelope = new ArrayBufferWriter<byte>(4096);
-        while (!waitToken.IsCancellationRequested)
+        if (await new EventPump(worker, heartbeats, this).RunAsync(after, waitToken))
         {
-            // Before the events, so a reply flood still carries heartbeats.
-            if (heartbeats.IsDue && !await SendHeartbeatAsync(envelope))
+            _close ??= worker.ExitReason switch
             {
-                return;
-            }
-
-            batch.Clear();
-            var (gapFrom, gapTo) = worker.Events.Read(after, batch, 256);
-            if (gapTo >= gapFrom)
-            {
-                await SendEnvelopeAsync(envelope, gapTo, EventKinds.Gap, EventPayloads.Gap(gapFrom, gapTo));
-            }
-
-            foreach (var item in batch)
-            {
-                if (item.Kind == EventKinds.Binary)
-                {
-                    await SendBinaryAsync(item);
-                }
-                else
-                {
-                    await SendEnvelopeAsync(envelope, item.Id, item.Kind, item.Data);
-                }
-
-                after = item.Id;
-            }
-
-            if (batch.Count > 0)
-            {
-                worker.Events.MarkRead(after);
-                worker.MarkActive();
-                continue;
-            }
-
-            if (worker.Events.IsCompleted && after >= worker.Events.LastId)
-            {
-                _close ??= worker.ExitReason switch
-                {
-                    ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
-                    ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
-                    var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
-                };
-                return;
-            }
-
-            await WaitForEventsOrHeartbeatAsync(after, waitToken);
+                ExitReasons.Failed => ((WebSocketCloseStatus)WebSocketChannel.InternalError, "worker failed"),
+                ExitReasons.Shutdown => (WebSocketCloseStatus.EndpointUnavailable, "utility shutting down"),
+                var reason => (WebSocketCloseStatus.NormalClosure, "worker ended: " + reason),
+            };
         }
     }
 
-    private async ValueTask SendEnvelopeAsync(ArrayBufferWriter<byte> buffer, long? id, string kind, ReadOnlyMemory<byte> data)
+    ValueTask IEventSink.WriteAsync(ChannelEvent item) =>
+        item.Kind == EventKinds.Binary ? SendBinaryAsync(item) : SendEnvelopeAsync(item.Id, item.Kind, item.Data);
+
+    ValueTask IEventSink.FlushAsync() => ValueTask.CompletedTask; // every frame went out as it was written
+
+    ValueTask<bool> IEventSink.HeartbeatAsync() => SendHeartbeatAsync(_envelope);
+
+    private ValueTask SendEnvelopeAsync(long id, string kind, ReadOnlyMemory<byte> data)
     {
-        buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            if (id is { } value)
-            {
-                json.WriteNumber("id"u8, value);
-            }
-
-            json.WriteString("type"u8, kind);
-            json.WritePropertyName("data"u8);
-            json.WriteRawValue(data.Span, skipInputValidation: true);
-            json.WriteEndObject();
-        }
-
-        await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, stop.Token);
+        _envelope.ResetWrittenCount();
+        var json = _json ??= new Utf8JsonWriter(_envelope);
+        json.Reset();
+        json.WriteStartObject();
+        json.WriteNumber("id"u8, id);
+        json.WriteString("type"u8, kind);
+        json.WritePropertyName("data"u8);
+        json.WriteRawValue(data.Span, skipInputValidation: true);
+        json.WriteEndObject();
+        json.Flush();
+        return socket.SendAsync(_envelope.WrittenMemory, WebSocketMessageType.Text, true, stop.Token);
     }
 
     private async ValueTask SendBinaryAsync(ChannelEvent item)

@@ -149,7 +149,7 @@ internal sealed partial class Worker : IGuestOutput
     }
 
     /// <summary>Claims the WebSocket channel, taking it over from the channel open before (CU-CHAN-4).</summary>
-    public ChannelLease TakeOverChannel() => Channel.TakeOver();
+    public ChannelLease TakeOverChannel(long reservation) => Channel.TakeOver(reservation);
 
     public void CloseChannel(ChannelLease lease)
     {

@@ -43,4 +43,22 @@ public sealed class ChannelSlotTests
         slot.Release(third);
         slot.IsOpen.Should().BeFalse();
     }
+
+    [Fact]
+    [Requirement("CU-CHAN-4")]
+    public async Task CU_CHAN_4_a_channel_that_claims_the_slot_after_a_newer_one_is_taken_over_from_the_start()
+    {
+        var slot = new ChannelSlot();
+        var older = slot.Reserve();
+        var newer = slot.Reserve();
+
+        var newest = slot.TakeOver(newer);
+        var late = slot.TakeOver(older);
+        await newest.WaitForPredecessorAsync();
+
+        late.IsTakenOver.Should().BeTrue("its handshake began before the newer channel's");
+        newest.IsTakenOver.Should().BeFalse("an older channel never takes the slot from a newer one");
+        slot.Release(late);
+        slot.IsOpen.Should().BeTrue("the newer channel still holds the slot");
+    }
 }
