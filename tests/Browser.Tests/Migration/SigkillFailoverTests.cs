@@ -68,7 +68,6 @@ public sealed class SigkillFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
         }
 
         broke.Should().BeTrue("a killed peer resets the TCP connection: the channel ends in an error, not a close handshake");
-        noticedAfter.Should().BeLessThan(TimeSpan.FromSeconds(2), "the client learns of the crash at once instead of waiting for a timeout");
         holds.Should().Be(50);
         sent.Should().Be(110, "60 messages followed the snapshot, the last 10 unanswered when the process died");
         counts.Should().Equal(Enumerable.Range(holds + 1, Total - holds), "the restored worker counts on from the snapshot, each reply matching its message");

