@@ -46,7 +46,8 @@ function request(pixels, r) {
 
 function side(id, placement, integrity) {
   const root = document.getElementById(id);
-  const worker = new DistributedWorker('manifest.json', { integrity, utility: location.origin, placement });
+  // The utility is the server that sent this page: give its descriptor 10 s, not the 2 s meant for far-off candidates.
+  const worker = new DistributedWorker('manifest.json', { integrity, utility: location.origin, placement, timeoutMs: 10000 });
   const why = root.querySelector('.why');
   let reply = null;
   worker.onmessage = (event) => reply?.(event.data);
