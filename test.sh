@@ -13,9 +13,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # on a machine that lacks them, named with the command that installs them otherwise.
 bash tools/peers/install.sh || echo "test.sh: going on without them; their tests will fail and say why" >&2
 
+# Installing avahi-daemon must not start one on this machine: it would multicast on real interfaces.
+if pgrep -x avahi-daemon >/dev/null; then
+  echo "test.sh: an avahi-daemon runs on this machine (outside the test namespace); stop it: the tests start their own inside" >&2
+  exit 1
+fi
+
 dotnet build ComputeUtility.sln -nologo -v quiet
 interop=tests/Discovery.Tests/interop        # npm multicast-dns, the discovery tests' independent mDNS peer
-if [ ! -d "$interop/node_modules" ] && command -v npm >/dev/null; then
+if { [ ! -f "$interop/node_modules/.package-lock.json" ] || [ "$interop/package-lock.json" -nt "$interop/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
   (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 site=tools/SpecSite                          # npm redoc, the spec site's API renderer (the spec site tests build the site)
@@ -27,7 +33,7 @@ if { [ ! -f "$webidl/node_modules/.package-lock.json" ] || [ "$webidl/package-lo
   (cd "$webidl" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 node_utility=examples/node-utility          # npm ws, for the second implementation the conformance tests run
-if [ ! -d "$node_utility/node_modules" ] && command -v npm >/dev/null; then
+if { [ ! -f "$node_utility/node_modules/.package-lock.json" ] || [ "$node_utility/package-lock.json" -nt "$node_utility/node_modules/.package-lock.json" ]; } && command -v npm >/dev/null; then
   (cd "$node_utility" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 shim=src/Browser.Shim                        # npm typescript, which checks the shim's modules against its .d.ts (ShimSourceTests)

@@ -50,7 +50,7 @@ public sealed class InstallTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan bound, string file, string[] args, Dictionary<string, string>? environment)
     {
-        var (exitCode, output, errors) = await ToolRun.RunAsync(null, bound, file, args, environment, ".ci/run installs it");
+        var (exitCode, output, errors) = await ToolRun.RunAsync(null, bound, file, args, environment, "./test.sh installs it when run as root");
         return (exitCode, output + errors);
     }
 }

@@ -22,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"Chromium is required for the browser tests and was not found at {path}: apt-get install chromium fonts-dejavu-core (.ci/run does).");
+                $"Chromium is required for the browser tests and was not found at {path}: apt-get install chromium fonts-dejavu-core (./test.sh does when run as root).");
         }
 
         _playwright = await Playwright.CreateAsync();

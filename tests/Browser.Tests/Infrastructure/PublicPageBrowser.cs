@@ -33,7 +33,7 @@ public sealed class PublicPageBrowser : IAsyncDisposable
         var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? BrowserFixture.ChromiumPath;
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"Chromium is required and was not found at {path}: apt-get install chromium (.ci/run does).");
+            throw new InvalidOperationException($"Chromium is required and was not found at {path}: apt-get install chromium (./test.sh does when run as root).");
         }
 
         var home = Directory.CreateTempSubdirectory("cu-lna-home-").FullName;
@@ -158,7 +158,7 @@ public sealed class PublicPageBrowser : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException(
-                "certutil (Debian package libnss3-tools) is required to trust the test CA in Chromium's NSS database: apt-get install libnss3-tools (.ci/run does).", e);
+                "certutil (Debian package libnss3-tools) is required to trust the test CA in Chromium's NSS database: apt-get install libnss3-tools (./test.sh does when run as root).", e);
         }
 
         using (process)

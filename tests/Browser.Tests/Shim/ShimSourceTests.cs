@@ -16,7 +16,7 @@ public sealed class ShimSourceTests
     public async Task The_shim_modules_pass_tsc_checkJs_against_distributed_worker_d_ts()
     {
         var tsc = Path.Combine(Shim, "node_modules", ".bin", "tsc");
-        File.Exists(tsc).Should().BeTrue("the pinned TypeScript is installed by `npm ci` in src/Browser.Shim (./test.sh and .ci/run do it)");
+        File.Exists(tsc).Should().BeTrue("the pinned TypeScript is installed by `npm ci` in src/Browser.Shim (./test.sh does it)");
 
         var (exitCode, output, errors) = await NpmCommand.RunAsync(Shim, TimeSpan.FromMinutes(5), tsc, "-p", ".");
 

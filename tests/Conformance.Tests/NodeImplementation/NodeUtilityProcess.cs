@@ -42,7 +42,7 @@ internal sealed class NodeUtilityProcess : IAsyncDisposable
         if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "ws")))
         {
             throw new InvalidOperationException(
-                $"{Directory}/node_modules is missing: run `npm ci` there first (./test.sh and .ci/run do it).");
+                $"{Directory}/node_modules is missing: run `npm ci` there first (./test.sh does it).");
         }
 
         var port = FreePort();

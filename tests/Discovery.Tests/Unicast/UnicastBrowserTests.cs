@@ -17,7 +17,7 @@ public sealed class UnicastBrowserTests
         var named = ExternalProcess.Which("named") ?? "/usr/sbin/named";
         if (!File.Exists(named))
         {
-            throw new InvalidOperationException("This test needs BIND 9's named: apt-get install bind9 (CI's .ci/run installs it).");
+            throw new InvalidOperationException("This test needs BIND 9's named: apt-get install bind9 (./test.sh installs it when run as root).");
         }
 
         var dir = Directory.CreateTempSubdirectory("cu-named");

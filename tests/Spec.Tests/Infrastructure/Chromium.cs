@@ -16,7 +16,7 @@ public sealed class Chromium : IAsyncLifetime
         var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? DefaultPath;
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"Chromium is required to check that the site renders and was not found at {path}: apt-get install chromium (.ci/run does).");
+            throw new InvalidOperationException($"Chromium is required to check that the site renders and was not found at {path}: apt-get install chromium (./test.sh does when run as root).");
         }
 
         _playwright = await Playwright.CreateAsync();

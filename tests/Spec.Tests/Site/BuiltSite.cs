@@ -21,7 +21,7 @@ public sealed class BuiltSite : IAsyncLifetime
         if (!File.Exists(Repo.PathOf(Renderer)))
         {
             throw new InvalidOperationException(
-                $"{Renderer} is missing: run `npm ci` in tools/SpecSite (./test.sh and .ci/run do, before the tests, where the registry is reachable).");
+                $"{Renderer} is missing: run `npm ci` in tools/SpecSite (./test.sh does, before the tests, where the registry is reachable).");
         }
 
         var start = new ProcessStartInfo("bash", [Repo.PathOf("spec/site/build.sh"), Folder])

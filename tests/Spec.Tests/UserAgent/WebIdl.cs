@@ -13,7 +13,7 @@ internal sealed record WebIdl(int Blocks, IReadOnlyList<string> Errors, IReadOnl
     {
         if (!File.Exists(Path.Combine(Folder, "node_modules", "webidl2", "package.json")))
         {
-            throw new InvalidOperationException($"webidl2 is not installed: run `npm ci` in {Folder} (test.sh and .ci/run do).");
+            throw new InvalidOperationException($"webidl2 is not installed: run `npm ci` in {Folder} (./test.sh does).");
         }
 
         var start = new ProcessStartInfo("node", ["members.mjs", markdownFile])
