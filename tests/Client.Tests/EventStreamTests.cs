@@ -1,5 +1,3 @@
-using ComputeUtility.Client.Tests.Infrastructure;
-
 namespace ComputeUtility.Client.Tests;
 
 /// <summary>The HTTP fallback's event stream: resume by Last-Event-ID, reconnection after a drop, and gaps.</summary>

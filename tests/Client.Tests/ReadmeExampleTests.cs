@@ -1,5 +1,3 @@
-using ComputeUtility.Client.Tests.Infrastructure;
-
 namespace ComputeUtility.Client.Tests;
 
 /// <summary>README.md's "From a .NET program", run as written against an in-process utility (its port, its digest).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ComputeUtility.Client.Tests;
 
 public sealed class ServerSentEventReaderTests

@@ -1,5 +1,3 @@
-using ComputeUtility.Client.Tests.Infrastructure;
-
 namespace ComputeUtility.Client.Tests;
 
 public sealed class UtilityClientTests(InProcessUtility utility) : IClassFixture<InProcessUtility>

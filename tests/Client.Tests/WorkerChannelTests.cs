@@ -1,5 +1,3 @@
-using ComputeUtility.Client.Tests.Infrastructure;
-
 namespace ComputeUtility.Client.Tests;
 
 public sealed class WorkerChannelTests(InProcessUtility utility) : IClassFixture<InProcessUtility>

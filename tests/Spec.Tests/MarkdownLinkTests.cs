@@ -1,4 +1,3 @@
-using ComputeUtility.Spec.Tests.Infrastructure;
 using ComputeUtility.SpecSite.Prose;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;

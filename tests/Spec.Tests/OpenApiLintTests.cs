@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ComputeUtility.Spec.Tests.Infrastructure;
 using ComputeUtility.SpecSite.Api;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Spec.Tests.Infrastructure;
 
 namespace ComputeUtility.Spec.Tests;
 

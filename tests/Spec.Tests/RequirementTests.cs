@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ComputeUtility.Spec.Tests.Infrastructure;
-
 namespace ComputeUtility.Spec.Tests;
 
 /// <summary>Requirement ids are well formed and unique across the normative files, and every id the spec cites exists.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Spec.Tests.Infrastructure;
 using NJsonSchema;
 
 namespace ComputeUtility.Spec.Tests;

@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace ComputeUtility.Browser.Tests.Dashboard;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace ComputeUtility.Browser.Tests.Demos;
 
 [Collection(BrowserCollection.Name)]

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Hosting;
 
 /// <summary>With a certificate from its owner, the LAN listener speaks HTTPS on its own port.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ComputeUtility.Browser.Tests.Infrastructure;
 
 namespace ComputeUtility.Browser.Tests.Hosting;
 

@@ -1,5 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Hosting;
 
 /// <summary>Settings the utility cannot run with stop it at start, with a message that says what to fix (exit code 2).</summary>

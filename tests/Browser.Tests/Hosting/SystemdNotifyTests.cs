@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
-using ComputeUtility.Browser.Tests.Infrastructure;
 
 namespace ComputeUtility.Browser.Tests.Hosting;
 

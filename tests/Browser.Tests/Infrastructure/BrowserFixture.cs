@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace ComputeUtility.Browser.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ComputeUtility.Browser.Tests.Infrastructure;
 
 /// <summary>The manifest digests of the example packages, from <c>examples/integrity.json</c> (written by build.sh).</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace ComputeUtility.Browser.Tests.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.Playwright;
 
 namespace ComputeUtility.Browser.Tests.Infrastructure;
 

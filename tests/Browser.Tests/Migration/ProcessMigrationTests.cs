@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Migration;
 
 /// <summary>

@@ -1,11 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
 
 namespace ComputeUtility.Browser.Tests.Migration;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Migration;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace ComputeUtility.Browser.Tests.Shim;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Shim;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Shim;
 
 /// <summary>

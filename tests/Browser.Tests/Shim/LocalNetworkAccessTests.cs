@@ -1,4 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace ComputeUtility.Browser.Tests.Shim;

@@ -1,5 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace ComputeUtility.Browser.Tests.Shim;

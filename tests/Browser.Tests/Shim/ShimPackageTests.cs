@@ -1,7 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Text.Json;
-using ComputeUtility.Browser.Tests.Infrastructure;
 
 namespace ComputeUtility.Browser.Tests.Shim;
 

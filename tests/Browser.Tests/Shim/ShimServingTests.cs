@@ -1,5 +1,3 @@
-using ComputeUtility.Browser.Tests.Infrastructure;
-
 namespace ComputeUtility.Browser.Tests.Shim;
 
 /// <summary>The utility serves the shim's module folder at <c>/shim/</c>: the entry, its types and every module, and none of its tooling.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace ComputeUtility.Client.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using ComputeUtility.Conformance.Checks;
-using ComputeUtility.Conformance.Running;
 using ComputeUtility.Conformance.Spec;
 
 namespace ComputeUtility.Conformance.Tests.Checks;

@@ -1,7 +1,3 @@
-using System.Net;
-using ComputeUtility.Conformance.Checks;
-using ComputeUtility.Conformance.Running;
-
 namespace ComputeUtility.Conformance.Tests.NodeImplementation;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ComputeUtility.Conformance.Checks;
 using ComputeUtility.Conformance.Reports;
-using ComputeUtility.Conformance.Running;
 using ComputeUtility.Conformance.Spec;
 
 namespace ComputeUtility.Conformance.Tests.Reports;

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace ComputeUtility.Discovery.Tests.Browsing;
 

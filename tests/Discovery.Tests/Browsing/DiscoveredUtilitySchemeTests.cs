@@ -1,7 +1,3 @@
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Responder;
-
 namespace ComputeUtility.Discovery.Tests.Browsing;
 
 /// <summary>The TXT key <c>scheme</c> (CU-DISC-18, CU-DISC-19): https when the SRV port speaks it, http when absent.</summary>

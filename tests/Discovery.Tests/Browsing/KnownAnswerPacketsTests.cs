@@ -1,8 +1,3 @@
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Wire;
-
 namespace ComputeUtility.Discovery.Tests.Browsing;
 
 /// <summary>RFC 6762 §7.2: known answers that do not fit one query packet continue in packets with TC set.</summary>

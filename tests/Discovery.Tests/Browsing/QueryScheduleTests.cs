@@ -1,6 +1,3 @@
-using ComputeUtility.Discovery.Browsing;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Discovery.Tests.Browsing;
 
 public sealed class QueryScheduleTests

@@ -1,10 +1,3 @@
-using System.Net;
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Wire;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Discovery.Tests.Browsing;
 
 public sealed class RecordCacheTests

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ComputeUtility.Discovery.Cli.Discover;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 
 namespace ComputeUtility.Discovery.Tests.Cli;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ComputeUtility.Discovery.Hosting;
 
 namespace ComputeUtility.Discovery.Tests.Hosting;

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
 using ComputeUtility.Discovery.Descriptors;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 using ComputeUtility.TestSupport;
-using Xunit.Abstractions;
 
 namespace ComputeUtility.Discovery.Tests.Hosting;
 

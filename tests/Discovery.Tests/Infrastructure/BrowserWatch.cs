@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using ComputeUtility.Discovery.Browsing;
 
 namespace ComputeUtility.Discovery.Tests.Infrastructure;
 

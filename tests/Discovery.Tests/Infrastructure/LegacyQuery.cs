@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Wire;
-
 namespace ComputeUtility.Discovery.Tests.Infrastructure;
 
 /// <summary>An RFC 6762 §6.7 one-shot query from an ephemeral port: the responder answers it by unicast, at once.</summary>

@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using ComputeUtility.Discovery.Responder;
-using ComputeUtility.Discovery.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComputeUtility.Discovery.Tests.Infrastructure;

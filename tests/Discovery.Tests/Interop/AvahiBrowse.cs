@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 
 namespace ComputeUtility.Discovery.Tests.Interop;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 
 namespace ComputeUtility.Discovery.Tests.Interop;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 
 namespace ComputeUtility.Discovery.Tests.Interop;
 

@@ -1,5 +1,3 @@
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Interop;
 
 /// <summary>The Avahi daemon that ./test.sh starts inside the namespace (tools/netns/inside.sh).</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using ComputeUtility.Discovery.Responder;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Interop;
 
 /// <summary>Instance names beyond ASCII travel as UTF-8 (RFC 6762 §16) and Avahi reads them back unchanged.</summary>

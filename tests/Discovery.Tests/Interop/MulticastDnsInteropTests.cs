@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Interop;
 
 /// <summary>npm multicast-dns, a second independent implementation, queries our responder.</summary>

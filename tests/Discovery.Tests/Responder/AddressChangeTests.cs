@@ -1,7 +1,3 @@
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>An address added to or removed from a served interface while running is announced or said goodbye to.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Responder;
-using ComputeUtility.Discovery.Wire;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 public sealed class AnswerPlannerTests

@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Responder;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-using ComputeUtility.Discovery.Transport;
-using ComputeUtility.Discovery.Wire;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>RFC 6762 §8.1 on lo: a peer that claims every name we probe for drives fifteen renames, then the back-off.</summary>

@@ -1,6 +1,3 @@
-using ComputeUtility.Discovery.Responder;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>RFC 6762 §8.1: fifteen conflicts within ten seconds slow probing to one attempt per five seconds.</summary>

@@ -1,6 +1,3 @@
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>RFC 6762 §8–§9 between two of our responders on lo.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-using ComputeUtility.Discovery.Transport;
-using ComputeUtility.Discovery.Wire;
-using Xunit.Abstractions;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>Hostile datagrams are dropped without a crash or a leak, and the responder keeps answering.</summary>

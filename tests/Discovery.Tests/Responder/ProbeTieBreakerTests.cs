@@ -1,6 +1,3 @@
-using System.Net;
-using ComputeUtility.Discovery.Responder;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 public sealed class ProbeTieBreakerTests

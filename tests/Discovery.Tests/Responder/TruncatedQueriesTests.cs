@@ -1,9 +1,3 @@
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Responder;
-using ComputeUtility.Discovery.Wire;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>RFC 6762 §7.2: a query with TC set is answered after 400–500 ms, with the known answers that followed it.</summary>

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using ARSoft.Tools.Net;
-using ARSoft.Tools.Net.Dns;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-using ComputeUtility.Discovery.Wire;
-
 namespace ComputeUtility.Discovery.Tests.Responder;
 
 /// <summary>RFC 6762 §7.2 on the wire: known answers sent after a TC query still suppress the answers they name.</summary>

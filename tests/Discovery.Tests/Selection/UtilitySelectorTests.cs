@@ -1,7 +1,4 @@
-using System.Net;
-using ComputeUtility.Discovery.Browsing;
 using ComputeUtility.Discovery.Selection;
-using ComputeUtility.Discovery.Tests.Infrastructure;
 
 namespace ComputeUtility.Discovery.Tests.Selection;
 

@@ -1,7 +1,3 @@
-using System.Net.Sockets;
-using ComputeUtility.Discovery.Browsing;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-
 namespace ComputeUtility.Discovery.Tests.Transport;
 
 /// <summary>IPv6 mDNS ([ff02::fb]:5353) across the veth pair of the test namespace (it does not work on lo).</summary>

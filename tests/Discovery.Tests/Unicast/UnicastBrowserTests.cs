@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using ComputeUtility.Discovery.Tests.Infrastructure;
-using ComputeUtility.Discovery.Browsing;
 using ComputeUtility.Discovery.Unicast;
 
 namespace ComputeUtility.Discovery.Tests.Unicast;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ComputeUtility.Spec.Tests.Infrastructure;
 
 namespace ComputeUtility.Spec.Tests.Site;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace ComputeUtility.Spec.Tests.Site;
 

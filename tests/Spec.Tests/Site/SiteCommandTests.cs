@@ -1,4 +1,3 @@
-using ComputeUtility.Spec.Tests.Infrastructure;
 using ComputeUtility.SpecSite;
 
 namespace ComputeUtility.Spec.Tests.Site;

@@ -1,5 +1,4 @@
 using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Spec.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ComputeUtility.Spec.Tests.Site;

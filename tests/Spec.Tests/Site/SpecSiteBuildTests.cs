@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using ComputeUtility.Conformance.Checks;
 using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Spec.Tests.Infrastructure;
 
 namespace ComputeUtility.Spec.Tests.Site;
 

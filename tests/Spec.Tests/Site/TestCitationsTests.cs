@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using ComputeUtility.Spec.Tests.Infrastructure;
 using ComputeUtility.SpecSite.Requirements;
 
 namespace ComputeUtility.Spec.Tests.Site;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ComputeUtility.Spec.Tests.Infrastructure;
 
 namespace ComputeUtility.Spec.Tests.UserAgent;
 

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ComputeUtility.Spec.Tests.Infrastructure;
-
 namespace ComputeUtility.Spec.Tests.UserAgent;
 
 /// <summary>

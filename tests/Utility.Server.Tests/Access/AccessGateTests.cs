@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-
 namespace ComputeUtility.Server.Tests.Access;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Access;
 
 /// <summary>Serving the LAN does not lock out the owner: callers on this machine need no token unless the owner asks.</summary>

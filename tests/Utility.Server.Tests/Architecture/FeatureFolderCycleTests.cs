@@ -1,5 +1,3 @@
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Architecture;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Architecture;
 
 /// <summary>The layer rule of src/Utility.Server/README.md: shared folders import no feature; nothing imports Hosting.</summary>

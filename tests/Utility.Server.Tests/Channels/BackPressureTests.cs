@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Channels;
 
 /// <summary>Small queues and buffers, so the paths where senders and readers are held back are taken.</summary>

@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Channels;
 
 public sealed class ChannelTakeoverTests : IAsyncLifetime

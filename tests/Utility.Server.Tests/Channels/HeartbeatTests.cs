@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text.Json;
 using ComputeUtility.Client;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Channels;
 

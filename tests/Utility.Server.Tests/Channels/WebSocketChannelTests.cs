@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.WebSockets;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Channels;
 
 public sealed class WebSocketChannelTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

@@ -1,7 +1,3 @@
-using ComputeUtility.Conformance.Checks;
-using ComputeUtility.Server.Access;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ComputeUtility.Server.Tests.Conformance;
 
 /// <summary>A utility that requires access tokens of its caller conforms when the suite holds one, and the suite says what is missing when it does not.</summary>

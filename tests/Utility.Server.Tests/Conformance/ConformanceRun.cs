@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using ComputeUtility.Conformance.Running;
-using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Conformance;
 

@@ -1,6 +1,4 @@
-using ComputeUtility.Conformance.Checks;
 using ComputeUtility.Server.Faults;
-using Microsoft.Extensions.Configuration;
 
 namespace ComputeUtility.Server.Tests.Conformance;
 

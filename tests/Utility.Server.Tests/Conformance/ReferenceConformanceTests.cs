@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Xml.Linq;
-using ComputeUtility.Conformance.Checks;
 using ComputeUtility.Conformance.Reports;
 
 namespace ComputeUtility.Server.Tests.Conformance;

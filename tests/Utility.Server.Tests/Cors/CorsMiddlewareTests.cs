@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Cors;
 
 public sealed class CorsMiddlewareTests : IAsyncLifetime

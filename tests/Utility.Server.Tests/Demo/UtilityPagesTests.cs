@@ -1,6 +1,3 @@
-using System.Net;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Demo;
 
 public sealed class UtilityPagesTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using ComputeUtility.Server.Descriptor;
 using ComputeUtility.Server.Measurements;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using NJsonSchema;
 
 namespace ComputeUtility.Server.Tests.Descriptor;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
 using NJsonSchema;
 
 namespace ComputeUtility.Server.Tests.Descriptor;

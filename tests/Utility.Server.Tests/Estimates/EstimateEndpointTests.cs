@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Estimates;
 
 public sealed class EstimateEndpointTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

@@ -1,6 +1,4 @@
-using System.Text;
 using ComputeUtility.Server.Events;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Events;
 

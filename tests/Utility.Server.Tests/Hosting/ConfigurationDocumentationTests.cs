@@ -1,12 +1,5 @@
-using System.Reflection;
 using ComputeUtility.Discovery.Hosting;
-using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Descriptor;
-using ComputeUtility.Server.Limits;
-using ComputeUtility.Server.Origins;
-using ComputeUtility.Server.Packages;
-using ComputeUtility.Server.RateLimits;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Hosting;
 

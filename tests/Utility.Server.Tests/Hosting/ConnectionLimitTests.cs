@@ -1,6 +1,3 @@
-using System.Net;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Hosting;
 
 /// <summary>The cap on open connections: past it a new connection is closed at once, and a freed slot serves again.</summary>

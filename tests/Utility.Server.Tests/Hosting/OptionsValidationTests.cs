@@ -1,8 +1,4 @@
 using ComputeUtility.Server.Hosting;
-using ComputeUtility.Server.Limits;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Tests.Hosting;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Http;
 
 /// <summary>JSON request bodies: exactly application/json (UTF-8), members exactly as the spec spells them.</summary>

@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 
 namespace ComputeUtility.Server.Tests.Infrastructure;
 

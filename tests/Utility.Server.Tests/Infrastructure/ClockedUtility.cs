@@ -1,11 +1,3 @@
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using ComputeUtility.Server.Workers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
 /// <summary>

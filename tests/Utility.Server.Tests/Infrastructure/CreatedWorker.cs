@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
 /// <summary>A worker a test created: its id and token.</summary>

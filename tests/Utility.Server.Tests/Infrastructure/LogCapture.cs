@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
 /// <summary>Keeps every log line the utility writes (message, exception and scopes), to search them for secrets.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
 /// <summary>Asserts a response is problem+json with the spec's type URI and status.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-
 namespace ComputeUtility.Server.Tests.Infrastructure;
 
 /// <summary>A package published on a <see cref="TestOrigin"/>: its manifest URL and integrity.</summary>

@@ -1,6 +1,4 @@
-using System.Reflection;
 using ComputeUtility.Server.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace ComputeUtility.Server.Tests.Logging;
 

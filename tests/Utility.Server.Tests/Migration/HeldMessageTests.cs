@@ -1,12 +1,5 @@
 using System.Buffers.Binary;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using ComputeUtility.Server.Messages;
-using ComputeUtility.Server.Migration;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Migration;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Migration;
 
 /// <summary>Workers move between two utilities: the destination pulls the snapshot from the source itself.</summary>

@@ -1,8 +1,4 @@
-using ComputeUtility.Server.Limits;
 using ComputeUtility.Server.Messages;
-using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Migration;
 
 namespace ComputeUtility.Server.Tests.Migration;
 

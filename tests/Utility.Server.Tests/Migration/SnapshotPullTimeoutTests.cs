@@ -1,9 +1,3 @@
-using ComputeUtility.Server.Problems;
-using ComputeUtility.Server.Migration;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Server.Tests.Migration;
 
 /// <summary>A snapshot source that answers at once and then trickles its bytes: the pull's one deadline covers the body too.</summary>

@@ -1,7 +1,3 @@
-using ComputeUtility.Server.Origins;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-
 namespace ComputeUtility.Server.Tests.Origins;
 
 public sealed class OriginPermissionStoreTests : IDisposable

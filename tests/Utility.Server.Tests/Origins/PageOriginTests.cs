@@ -1,5 +1,3 @@
-using ComputeUtility.Server.Origins;
-
 namespace ComputeUtility.Server.Tests.Origins;
 
 public sealed class PageOriginTests

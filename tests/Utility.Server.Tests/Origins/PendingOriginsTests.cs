@@ -1,6 +1,3 @@
-using ComputeUtility.Server.Origins;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Server.Tests.Origins;
 
 public sealed class PendingOriginsTests

@@ -1,6 +1,3 @@
-using System.Net;
-using ComputeUtility.Server.Packages;
-
 namespace ComputeUtility.Server.Tests.Packages;
 
 public sealed class AddressPolicyTests

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using ComputeUtility.Server.Packages;
-
 namespace ComputeUtility.Server.Tests.Packages;
 
 public sealed class IntegrityMetadataTests

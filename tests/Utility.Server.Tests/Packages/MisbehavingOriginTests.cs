@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
 
 namespace ComputeUtility.Server.Tests.Packages;
 

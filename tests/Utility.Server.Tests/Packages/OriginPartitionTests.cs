@@ -1,11 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace ComputeUtility.Server.Tests.Packages;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-
 namespace ComputeUtility.Server.Tests.Packages;
 
 public sealed class PackagePullTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

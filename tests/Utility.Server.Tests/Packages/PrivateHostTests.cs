@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Packages;
 
 /// <summary>With the default configuration, loopback and private package hosts are refused (SSRF).</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Packages;
 
 /// <summary>An origin that answers at once and then sends its body a byte at a time: the fetch timeout bounds the whole transfer.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Threading.RateLimiting;
-using ComputeUtility.Server.RateLimits;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComputeUtility.Server.Tests.RateLimits;
 

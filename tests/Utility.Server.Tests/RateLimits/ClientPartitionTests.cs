@@ -1,7 +1,3 @@
-using System.Net;
-using ComputeUtility.Server.RateLimits;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.RateLimits;
 
 public sealed class ClientPartitionTests

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Readme;
 
 /// <summary>The walkthrough in README.md works as written, with the shipped defaults and the demo origin.</summary>

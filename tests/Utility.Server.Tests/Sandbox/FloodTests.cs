@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Sandbox;
 
 /// <summary>Guests that flood their client are bounded by the event buffer and the log budget; others do not notice.</summary>

@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace ComputeUtility.Server.Tests.Sandbox;
 

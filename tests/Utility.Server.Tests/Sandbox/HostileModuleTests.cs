@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace ComputeUtility.Server.Tests.Sandbox;
 

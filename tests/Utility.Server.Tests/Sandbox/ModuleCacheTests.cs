@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using ComputeUtility.Server.Sandbox;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ComputeUtility.Server.Tests.Sandbox;
 
 /// <summary>Compiled modules and fetched packages survive a restart on disk, and a corrupted cache is noticed.</summary>

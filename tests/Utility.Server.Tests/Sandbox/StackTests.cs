@@ -1,5 +1,3 @@
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Sandbox;
 
 public sealed class StackTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

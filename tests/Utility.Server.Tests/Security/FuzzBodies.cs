@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using ComputeUtility.Conformance.Spec;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

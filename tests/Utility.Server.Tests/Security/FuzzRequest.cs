@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>One request the spec fuzzer made: what it mutated and everything needed to send it again.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

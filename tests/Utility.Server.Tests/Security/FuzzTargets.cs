@@ -1,5 +1,3 @@
-using ComputeUtility.Server.Access;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

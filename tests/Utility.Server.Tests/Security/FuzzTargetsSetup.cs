@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>Makes the real worker, snapshot and packages fuzz requests aim at when they mean to be valid.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Access;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

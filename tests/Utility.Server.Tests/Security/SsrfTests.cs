@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ComputeUtility.Server.Packages;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Security;
 
 /// <summary>

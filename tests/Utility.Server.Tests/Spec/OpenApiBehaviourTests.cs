@@ -1,12 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Packages;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Spec;
 
 /// <summary>What spec/openapi.yaml and the schemas say about answers and values is what the server does.</summary>

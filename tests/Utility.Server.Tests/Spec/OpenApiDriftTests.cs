@@ -1,10 +1,5 @@
-using System.Net;
-using ComputeUtility.Server.Problems;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ComputeUtility.Server.Tests.Spec;
 

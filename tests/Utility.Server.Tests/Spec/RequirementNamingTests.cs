@@ -1,7 +1,3 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Spec;
 
 /// <summary>

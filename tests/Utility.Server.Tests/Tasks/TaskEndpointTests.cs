@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Tasks;
 
 public sealed class TaskEndpointTests(UtilityFixture utility) : IClassFixture<UtilityFixture>

@@ -1,9 +1,4 @@
-using System.Net;
-using ComputeUtility.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ComputeUtility.Server.Tests.Telemetry;
 

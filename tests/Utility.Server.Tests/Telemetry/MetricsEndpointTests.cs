@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Migration;
-using ComputeUtility.Server.Tests.Infrastructure;
-
 namespace ComputeUtility.Server.Tests.Telemetry;
 
 /// <summary>/metrics counts what the utility did: workers, messages, deadlines, package fetches and cache hits, compilations, snapshot bytes.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace ComputeUtility.Server.Tests.Telemetry;
 
 /// <summary>A scrape of /metrics, read just enough to add up the samples of one metric with given labels.</summary>

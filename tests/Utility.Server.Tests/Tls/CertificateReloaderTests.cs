@@ -1,12 +1,5 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ComputeUtility.Server.Access;
-using ComputeUtility.Server.Tests.Infrastructure;
 using ComputeUtility.Server.Tls;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComputeUtility.Server.Tests.Tls;
 

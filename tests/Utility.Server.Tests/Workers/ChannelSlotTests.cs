@@ -1,6 +1,3 @@
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-
 namespace ComputeUtility.Server.Tests.Workers;
 
 public sealed class ChannelSlotTests

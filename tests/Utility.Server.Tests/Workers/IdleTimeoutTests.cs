@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Server.Tests.Workers;
 
 /// <summary>Idle workers end on a faked clock: no test waits ten minutes, and none sleeps.</summary>

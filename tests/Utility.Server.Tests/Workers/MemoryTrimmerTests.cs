@@ -1,6 +1,3 @@
-using ComputeUtility.Server.Workers;
-using Microsoft.Extensions.Time.Testing;
-
 namespace ComputeUtility.Server.Tests.Workers;
 
 public sealed class MemoryTrimmerTests

@@ -1,7 +1,3 @@
-using System.Net;
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-
 namespace ComputeUtility.Server.Tests.Workers;
 
 /// <summary>Ended workers keep their events within one budget for all of them: what readers already had goes first.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Runtime.CompilerServices;
-using ComputeUtility.Server.Tests.Infrastructure;
-using ComputeUtility.Server.Workers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComputeUtility.Server.Tests.Workers;
 
