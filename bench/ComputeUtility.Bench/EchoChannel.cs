@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Net.WebSockets;
 
 namespace ComputeUtility.Bench;
 

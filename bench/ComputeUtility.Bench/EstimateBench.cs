@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace ComputeUtility.Bench;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-
 namespace ComputeUtility.Bench;
 
 /// <summary>

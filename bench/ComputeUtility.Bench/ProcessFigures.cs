@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ComputeUtility.Bench;
 
 /// <summary>Open file descriptors (sockets, files, pipes) and threads of a process, from /proc (Linux only).</summary>

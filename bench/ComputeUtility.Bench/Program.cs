@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using ComputeUtility.Bench;
 
 // The harness: measures a running utility (--url) row by row and prints one Markdown table.

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ComputeUtility.Bench;
 
 /// <summary>A process's resident set size, read from <c>VmRSS</c> in <c>/proc/&lt;pid&gt;/status</c> (Linux only).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ComputeUtility.Bench;
 
 /// <summary>Prints every row as one Markdown table, so the output pastes straight into bench/README.md.</summary>

@@ -1,5 +1,4 @@
 using ComputeUtility.SpecSite.Cli;
-using ComputeUtility.SpecSite.Site;
 
 namespace ComputeUtility.SpecSite;
 

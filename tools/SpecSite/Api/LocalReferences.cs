@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ComputeUtility.SpecSite.Api;
 
 /// <summary>Finds every <c>$ref</c> of a document that is not a JSON pointer into the same document.</summary>

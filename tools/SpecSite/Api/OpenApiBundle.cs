@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ComputeUtility.Conformance.Spec;
-
 namespace ComputeUtility.SpecSite.Api;
 
 /// <summary>

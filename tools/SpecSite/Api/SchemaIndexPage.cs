@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using ComputeUtility.SpecSite.Site;
-
 namespace ComputeUtility.SpecSite.Api;
 
 /// <summary>The JSON Schemas of spec/schemas/, each with its title, what it describes and the file itself.</summary>

@@ -1,7 +1,3 @@
-using ComputeUtility.SpecSite.Site;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
-
 namespace ComputeUtility.SpecSite.Prose;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Markdig.Renderers.Html;
-using Markdig.Syntax;
 
 namespace ComputeUtility.SpecSite.Prose;
 

@@ -1,6 +1,3 @@
-using ComputeUtility.SpecSite.Requirements;
-using ComputeUtility.SpecSite.Site;
-
 namespace ComputeUtility.SpecSite.Prose;
 
 /// <summary>One Markdown file of the repository rendered as the body of a site page.</summary>

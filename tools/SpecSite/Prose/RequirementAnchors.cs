@@ -1,6 +1,4 @@
 using Markdig.Renderers.Html;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace ComputeUtility.SpecSite.Prose;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ComputeUtility.SpecSite.Prose;
 
 /// <summary>The shape of a requirement id (<c>CU-WRK-8</c>) and of a conformance check id (<c>workers.create</c>).</summary>

@@ -1,7 +1,6 @@
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Renderers;
-using Markdig.Syntax;
 
 namespace ComputeUtility.SpecSite.Prose;
 

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ComputeUtility.SpecSite.Site;
-
 namespace ComputeUtility.SpecSite.Reports;
 
 /// <summary>One implementation report of docs/conformance/, as the index lists it.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using ComputeUtility.SpecSite.Site;
-
 namespace ComputeUtility.SpecSite.Requirements;
 
 /// <summary>The conformance suite's checks, by profile, each with its anchor and the requirements it cites.</summary>

@@ -1,7 +1,4 @@
-using System.Text;
-using ComputeUtility.Conformance.Spec;
 using ComputeUtility.SpecSite.Prose;
-using ComputeUtility.SpecSite.Site;
 
 namespace ComputeUtility.SpecSite.Requirements;
 

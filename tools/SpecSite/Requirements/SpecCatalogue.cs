@@ -1,6 +1,4 @@
 using ComputeUtility.Conformance.Checks;
-using ComputeUtility.Conformance.Spec;
-using ComputeUtility.SpecSite.Site;
 
 namespace ComputeUtility.SpecSite.Requirements;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using ComputeUtility.Conformance.Spec;
 using ComputeUtility.SpecSite.Reports;
-using ComputeUtility.SpecSite.Requirements;
 
 namespace ComputeUtility.SpecSite.Site;
 

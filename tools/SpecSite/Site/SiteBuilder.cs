@@ -2,7 +2,6 @@ using System.Text.Json;
 using ComputeUtility.SpecSite.Api;
 using ComputeUtility.SpecSite.Prose;
 using ComputeUtility.SpecSite.Reports;
-using ComputeUtility.SpecSite.Requirements;
 
 namespace ComputeUtility.SpecSite.Site;
 
