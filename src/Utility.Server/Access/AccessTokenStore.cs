@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,6 @@ namespace ComputeUtility.Server.Access;
 internal sealed class AccessTokenStore
 {
     private const string SecretPrefix = "cua_";
-    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -23,14 +21,11 @@ internal sealed class AccessTokenStore
     public AccessTokenStore(IOptions<LanOptions> options, TimeProvider time)
     {
         _time = time;
-        Path = string.IsNullOrEmpty(options.Value.AccessTokenFile) ? DefaultPath() : options.Value.AccessTokenFile;
-        if (File.Exists(Path))
+        Path = OwnerStateFolder.PathOf(options.Value.AccessTokenFile, "access-tokens.json");
+        foreach (var token in OwnerJsonFile.Read<AccessToken>(Path))
         {
-            foreach (var token in JsonSerializer.Deserialize<List<AccessToken>>(File.ReadAllText(Path), FileJson) ?? [])
-            {
-                _tokens[token.Id] = token;
-                _digests[token.Id] = Digest(token.Secret);
-            }
+            _tokens[token.Id] = token;
+            _digests[token.Id] = Digest(token.Secret);
         }
     }
 
@@ -121,18 +116,9 @@ internal sealed class AccessTokenStore
         }
     }
 
-    private void Save() =>
-        OwnerOnlyFile.Replace(Path, stream => JsonSerializer.Serialize(stream, _tokens.Values.OrderBy(t => t.CreatedAt).ToArray(), FileJson));
+    private void Save() => OwnerJsonFile.Write(Path, _tokens.Values.OrderBy(t => t.CreatedAt));
 
     private static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string DefaultPath()
-    {
-        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-        return System.IO.Path.Combine(state, "compute-utility", "access-tokens.json");
-    }
 }

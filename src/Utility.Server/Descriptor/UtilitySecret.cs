@@ -15,7 +15,7 @@ internal sealed class UtilitySecret
 
     public UtilitySecret(IOptions<UtilityOptions> options)
     {
-        Path = string.IsNullOrEmpty(options.Value.SecretFile) ? DefaultPath() : options.Value.SecretFile;
+        Path = OwnerStateFolder.PathOf(options.Value.SecretFile, "descriptor-secret");
         _key = new Lazy<byte[]>(LoadOrCreate);
     }
 
@@ -68,13 +68,5 @@ internal sealed class UtilitySecret
         {
             return null;
         }
-    }
-
-    private static string DefaultPath()
-    {
-        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-        return System.IO.Path.Combine(state, "compute-utility", "descriptor-secret");
     }
 }

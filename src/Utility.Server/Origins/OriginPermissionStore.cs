@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +9,6 @@ namespace ComputeUtility.Server.Origins;
 /// </summary>
 internal sealed class OriginPermissionStore
 {
-    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<string, OriginDecision> _decisions = new(StringComparer.Ordinal);
@@ -19,15 +16,12 @@ internal sealed class OriginPermissionStore
     public OriginPermissionStore(IOptions<CorsOptions> options, TimeProvider time)
     {
         _time = time;
-        Path = string.IsNullOrEmpty(options.Value.OriginPermissionFile) ? DefaultPath() : options.Value.OriginPermissionFile;
-        if (File.Exists(Path))
+        Path = OwnerStateFolder.PathOf(options.Value.OriginPermissionFile, "origin-permissions.json");
+        foreach (var decision in OwnerJsonFile.Read<OriginDecision>(Path))
         {
-            foreach (var decision in JsonSerializer.Deserialize<List<OriginDecision>>(File.ReadAllText(Path), FileJson) ?? [])
+            if (PageOrigin.Normalise(decision.Origin) is { } origin)
             {
-                if (PageOrigin.Normalise(decision.Origin) is { } origin)
-                {
-                    _decisions[origin] = decision with { Origin = origin };
-                }
+                _decisions[origin] = decision with { Origin = origin };
             }
         }
     }
@@ -78,14 +72,5 @@ internal sealed class OriginPermissionStore
         }
     }
 
-    private void Save() =>
-        OwnerOnlyFile.Replace(Path, stream => JsonSerializer.Serialize(stream, _decisions.Values.OrderBy(d => d.DecidedAt).ToArray(), FileJson));
-
-    private static string DefaultPath()
-    {
-        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-        return System.IO.Path.Combine(state, "compute-utility", "origin-permissions.json");
-    }
+    private void Save() => OwnerJsonFile.Write(Path, _decisions.Values.OrderBy(d => d.DecidedAt));
 }
