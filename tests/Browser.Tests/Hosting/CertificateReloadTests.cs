@@ -129,16 +129,8 @@ public sealed class CertificateReloadTests(Xunit.Abstractions.ITestOutputHelper 
         var buffer = new byte[64 * 1024];
         while (true)
         {
-            var length = 0;
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            var envelope = JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement;
+            var message = await WebSocketMessage.ReceiveAsync(socket, buffer, timeout.Token);
+            var envelope = JsonDocument.Parse(buffer.AsMemory(0, message.Length)).RootElement;
             if (envelope.GetProperty("type").GetString() == "message")
             {
                 return envelope.GetProperty("data").GetProperty("count").GetInt32();

@@ -50,16 +50,8 @@ public sealed class ProcessMigrationTests
         var buffer = new byte[1 << 20];
         while (true)
         {
-            var length = 0;
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            var envelope = JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement;
+            var received = await WebSocketMessage.ReceiveAsync(socket, buffer, timeout.Token);
+            var envelope = JsonDocument.Parse(buffer.AsMemory(0, received.Length)).RootElement;
             _read[worker.Id] = envelope.GetProperty("id").GetInt64();
             if (envelope.GetProperty("type").GetString() == "message")
             {

@@ -116,16 +116,8 @@ public sealed class SigkillFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var buffer = new byte[64 * 1024];
-        var length = 0;
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return buffer[..length];
+        var message = await WebSocketMessage.ReceiveAsync(socket, buffer, timeout.Token);
+        return buffer[..message.Length];
     }
 
     /// <summary>Reads what is left until the channel ends; true when it ended in an error rather than a close frame.</summary>

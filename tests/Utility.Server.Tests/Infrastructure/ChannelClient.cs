@@ -43,18 +43,10 @@ internal sealed class ChannelClient : IAsyncDisposable
     public async Task<Frame> ReceiveAnyAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        var length = 0;
-        WebSocketReceiveResult result;
-        do
+        var (type, length, closeStatus) = await WebSocketMessage.ReceiveAsync(_socket, _buffer, cts.Token);
+        return type switch
         {
-            result = await _socket.ReceiveAsync(new ArraySegment<byte>(_buffer, length, _buffer.Length - length), cts.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return result.MessageType switch
-        {
-            WebSocketMessageType.Close => new Frame("close", null, default, null, result.CloseStatus),
+            WebSocketMessageType.Close => new Frame("close", null, default, null, closeStatus),
             WebSocketMessageType.Binary => new Frame(EventKind: "binary", BinaryPrimitives.ReadInt64BigEndian(_buffer), default,
                 _buffer.AsSpan(8, length - 8).ToArray(), null),
             _ => ParseEnvelope(_buffer.AsSpan(0, length)),
