@@ -19,7 +19,7 @@ EXAMPLES_DIR=$(pwd)
 
 usage_lines=2,15
 # shellcheck source=../tools/wasm/toolchain.sh
-source "../tools/wasm/toolchain.sh" "$@"   # CLANG, SYSROOT, CHECK, die; checks the toolchain
+source "../tools/wasm/toolchain.sh" "$@"   # CLANG, SYSROOT, CHECK, die, sri; checks the toolchain
 
 WASM_CC=("$CLANG" --target=wasm32-wasi "--sysroot=$SYSROOT")
 # -s strips debug info and names; no-fast-math and no FP contraction keep the
@@ -57,16 +57,6 @@ build cubes/cubes.wasm -O3 -msimd128 -mexec-model=reactor cubes/cubes.c spheres/
 build blur/blur.wasm -O3 -msimd128 -mexec-model=reactor blur/blur.c -lm
 
 # ---- manifests ----
-sri() { # file -> sha256-<base64>
-  if command -v openssl >/dev/null 2>&1; then
-    printf 'sha256-%s' "$(openssl dgst -sha256 -binary "$1" | base64 | tr -d '\n')"
-  elif command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import base64,hashlib,sys;print("sha256-"+base64.b64encode(hashlib.sha256(open(sys.argv[1],"rb").read()).digest()).decode(),end="")' "$1"
-  else
-    node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha256-"+c.createHash("sha256").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
-  fi
-}
-
 size_of() { wc -c < "$1" | tr -d ' '; }
 
 # manifest path, name, description, kind, module file (same folder), maximumBytes

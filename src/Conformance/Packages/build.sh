@@ -21,7 +21,7 @@ PACKAGES_DIR=$(pwd)
 
 usage_lines=2,16
 # shellcheck source=../../../tools/wasm/toolchain.sh
-source "../../../tools/wasm/toolchain.sh" "$@"   # CLANG, SYSROOT, CHECK, die; checks the toolchain
+source "../../../tools/wasm/toolchain.sh" "$@"   # CLANG, SYSROOT, CHECK, die, sri; checks the toolchain
 
 # clang runs wasm-opt after linking when it finds one on PATH; keep the
 # output independent of whether binaryen happens to be installed.
@@ -66,16 +66,6 @@ chmod 644 "$OUT/invalid.wasm"
 
 MODULES=(probe init-spin init-trap bad-alloc no-on-message foreign-import huge-memory
          no-start command invalid)
-
-sri() { # file -> sha256-<base64>
-  if command -v openssl >/dev/null 2>&1; then
-    printf 'sha256-%s' "$(openssl dgst -sha256 -binary "$1" | base64 | tr -d '\n')"
-  elif command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import base64,hashlib,sys;print("sha256-"+base64.b64encode(hashlib.sha256(open(sys.argv[1],"rb").read()).digest()).decode(),end="")' "$1"
-  else
-    node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha256-"+c.createHash("sha256").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
-  fi
-}
 
 if [ "$CHECK" = 1 ]; then
   status=0
