@@ -16,13 +16,7 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     [Requirement("CU-WRK-17")]
     public async Task CU_WRK_17_a_worker_whose_only_event_stream_closed_ends_with_reason_orphaned_after_the_orphan_timeout()
     {
-        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
-        using (var stream = await _utility.OpenEventStreamAsync(worker))
-        {
-            stream.Client.Shutdown(SocketShutdown.Both);
-        }
-
-        await WaitDisconnectedAsync(worker);
+        var worker = await WorkerWhoseEventStreamClosedAsync();
         await AdvanceAsync(TimeSpan.FromSeconds(28));
         (await _utility.StateAsync(worker)).Should().Be("running");
         await AdvanceAsync(TimeSpan.FromSeconds(10));
@@ -51,13 +45,7 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     [Requirement("CU-WRK-17")]
     public async Task CU_WRK_17_a_message_after_the_reader_closed_restarts_the_orphan_clock()
     {
-        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
-        using (var stream = await _utility.OpenEventStreamAsync(worker))
-        {
-            stream.Client.Shutdown(SocketShutdown.Both);
-        }
-
-        await WaitDisconnectedAsync(worker);
+        var worker = await WorkerWhoseEventStreamClosedAsync();
         await AdvanceAsync(TimeSpan.FromSeconds(20));
         await _utility.Client.SendAsync(worker.Request(HttpMethod.Post, "/messages", JsonContent.Create(1)));
         await worker.WaitForMessagesOutAsync(_utility.Client, 1);
@@ -97,6 +85,19 @@ public sealed class OrphanTimeoutTests : IAsyncLifetime
     }
 
     /// <summary>Advances in small steps, so each janitor sweep sees the clock where it fired.</summary>
+    /// <summary>A new echo worker whose one event-stream reader has hung up, once the utility has noticed.</summary>
+    private async Task<CreatedWorker> WorkerWhoseEventStreamClosedAsync()
+    {
+        var worker = await CreatedWorker.CreateAsync(_utility.Client, _utility.Echo);
+        using (var stream = await _utility.OpenEventStreamAsync(worker))
+        {
+            stream.Client.Shutdown(SocketShutdown.Both);
+        }
+
+        await WaitDisconnectedAsync(worker);
+        return worker;
+    }
+
     private async Task AdvanceAsync(TimeSpan by)
     {
         for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(5))
