@@ -9,6 +9,7 @@ using ComputeUtility.Server.Origins;
 using ComputeUtility.Server.Packages;
 using ComputeUtility.Server.Sandbox;
 using ComputeUtility.Server.Migration;
+using ComputeUtility.Server.Settings;
 using ComputeUtility.Server.Storage;
 using ComputeUtility.Server.Tasks;
 using ComputeUtility.Server.Telemetry;
@@ -20,26 +21,16 @@ using Microsoft.Extensions.Options;
 namespace ComputeUtility.Server.Hosting;
 
 /// <summary>
-/// The composition root: binds and validates every option at start, then adds each feature
-/// (each registers with TryAdd, so a host that registered a service first keeps its own).
+/// The composition root: binds the shared limits, then adds each feature, which binds and validates its own
+/// options at start and registers with TryAdd, so a host that registered a service first keeps its own.
 /// </summary>
 internal static class UtilityServiceCollectionExtensions
 {
-    /// <summary>A misspelt key fails start instead of being ignored.</summary>
-    private static void Strict(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
-
     public static IServiceCollection AddComputeUtility(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section), Strict).ValidateOnStart();
-        services.AddOptions<UtilityOptions>().Bind(configuration.GetSection(UtilityOptions.Section), Strict).ValidateOnStart();
-        services.AddOptions<LanOptions>().Bind(configuration.GetSection(LanOptions.Section), Strict).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LanOptions>, LanOptionsValidator>();
+        // The limits every feature reads; each feature binds its own options in its AddX (AddStrictOptions).
+        services.AddStrictOptions<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidator>();
-        services.AddSingleton<IValidateOptions<UtilityOptions>, UtilityOptionsValidator>();
-        services.AddSingleton<IValidateOptions<PackagesOptions>, OriginListValidator>();
-        services.AddSingleton<IValidateOptions<CorsOptions>, OriginListValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SpecFiles>();
@@ -48,15 +39,15 @@ internal static class UtilityServiceCollectionExtensions
 
         services.AddUtilityTelemetry(configuration); // the meter the features count into
         services.AddAccess();
-        services.AddReloadingCertificate();
-        services.AddPageOrigins();
-        services.AddPackages();
+        services.AddReloadingCertificate(configuration);
+        services.AddPageOrigins(configuration);
+        services.AddPackages(configuration);
         services.AddSandbox();
         services.AddMeasurements();
         services.AddWorkers();
         services.AddTasks();
         services.AddMigration();
-        services.AddDescriptor();
+        services.AddDescriptor(configuration);
         services.AddDashboard();
         return services;
     }

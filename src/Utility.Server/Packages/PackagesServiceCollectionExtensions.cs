@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Settings;
 using ComputeUtility.Server.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -6,11 +7,13 @@ using Polly;
 
 namespace ComputeUtility.Server.Packages;
 
-/// <summary>Registers fetching, checking and caching packages (section 6); a host may replace any service first.</summary>
+/// <summary>Binds <see cref="PackagesOptions"/> and registers fetching, checking and caching packages (section 6); a host may replace any service first.</summary>
 internal static class PackagesServiceCollectionExtensions
 {
-    public static IServiceCollection AddPackages(this IServiceCollection services)
+    public static IServiceCollection AddPackages(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStrictOptions<PackagesOptions>(configuration, PackagesOptions.Section);
+        services.AddSingleton<IValidateOptions<PackagesOptions>, PackagesOptionsValidator>();
         services.TryAddSingleton(sp => new CacheDirectory(sp.GetRequiredService<IOptions<PackagesOptions>>().Value.CacheDirectory));
         services.TryAddSingleton<DemoOrigin>();
         services.TryAddSingleton<OriginPolicy>();

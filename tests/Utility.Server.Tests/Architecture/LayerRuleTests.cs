@@ -4,7 +4,7 @@ namespace ComputeUtility.Server.Tests.Architecture;
 public sealed class LayerRuleTests
 {
     private static readonly HashSet<string> Shared =
-        ["Access", "RateLimits", "Measurements", "Events", "Messages", "Http", "Problems", "Limits", "Faults", "Storage", "Telemetry", "Logging"];
+        ["Access", "RateLimits", "Measurements", "Events", "Messages", "Http", "Problems", "Limits", "Faults", "Storage", "Telemetry", "Logging", "Settings"];
 
     [Fact]
     public void Shared_folders_import_only_shared_folders()

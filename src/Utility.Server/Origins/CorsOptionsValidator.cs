@@ -1,0 +1,19 @@
+using ComputeUtility.Server.Settings;
+using Microsoft.Extensions.Options;
+
+namespace ComputeUtility.Server.Origins;
+
+/// <summary>Checks the page origins and the decisions file at start.</summary>
+internal sealed class CorsOptionsValidator : IValidateOptions<CorsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CorsOptions options)
+    {
+        var errors = OriginListRule.Check("Cors:AllowedOrigins", options.AllowedOrigins, allowWildcard: true);
+        if (options.OriginPermissionFile is { Length: > 0 } file && !Path.IsPathFullyQualified(file))
+        {
+            errors.Add($"Cors:OriginPermissionFile must be an absolute path, not '{file}'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
