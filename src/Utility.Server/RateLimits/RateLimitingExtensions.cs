@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Settings;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ internal static class RateLimitingExtensions
 {
     public static IServiceCollection AddRequestRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true).ValidateOnStart();
+        services.AddStrictOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitValidator>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, TimeProvider>((limiter, rate, time) =>

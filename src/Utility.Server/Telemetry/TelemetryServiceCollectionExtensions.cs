@@ -1,3 +1,4 @@
+using ComputeUtility.Server.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
@@ -16,7 +17,7 @@ internal static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddUtilityTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(TelemetryOptions.Section);
-        services.AddOptions<TelemetryOptions>().Bind(section, binder => binder.ErrorOnUnknownConfiguration = true).ValidateOnStart();
+        services.AddStrictOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
