@@ -7,6 +7,7 @@ internal sealed class RawConnection : IDisposable
 {
     private readonly TcpClient _tcp;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private NetworkStream _stream = null!;
 
     private RawConnection(TcpClient tcp) => _tcp = tcp;
 
@@ -15,6 +16,9 @@ internal sealed class RawConnection : IDisposable
     {
         var connection = new RawConnection(from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0)));
         await connection._tcp.ConnectAsync(utility.Host, utility.Port);
+        // Taken once: TcpClient.GetStream throws once a failed send has marked the client disconnected, while the
+        // stream can still read what the server sent before it closed (a 408, say).
+        connection._stream = connection._tcp.GetStream();
         connection._clock.Restart();
         return connection;
     }
@@ -27,7 +31,7 @@ internal sealed class RawConnection : IDisposable
     {
         try
         {
-            await _tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(text));
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes(text));
             return true;
         }
         catch (IOException)
@@ -45,7 +49,7 @@ internal sealed class RawConnection : IDisposable
         try
         {
             int read;
-            while ((read = await _tcp.GetStream().ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await _stream.ReadAsync(buffer, timeout.Token)) > 0)
             {
                 received.Write(buffer, 0, read);
             }
@@ -71,7 +75,7 @@ internal sealed class RawConnection : IDisposable
         try
         {
             int read;
-            while ((read = await _tcp.GetStream().ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await _stream.ReadAsync(buffer, timeout.Token)) > 0)
             {
                 received.Append(Encoding.UTF8.GetString(buffer, 0, read));
                 var text = received.ToString();
