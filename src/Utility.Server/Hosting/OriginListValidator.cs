@@ -40,6 +40,11 @@ internal sealed class OriginListValidator : IValidateOptions<PackagesOptions>, I
                 continue;
             }
 
+            if (PageOrigin.Normalise(origin) is not null && origin.StartsWith("chrome-extension://", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // a browser extension's origin, e.g. the Compute Utility extension's (src/Browser.Extension)
+            }
+
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)
                 || uri.Scheme is not ("http" or "https")
                 || uri.PathAndQuery != "/" || origin.EndsWith('/'))
