@@ -4,7 +4,7 @@
 import { DEFAULTS } from './shim/lib/options.js';
 import { choosePlacement } from './shim/lib/placement.js';
 import { RemoteSession } from './shim/lib/remote-session.js';
-import { scrubberFor, scrubProblem } from './scrub.js';
+import { anonymousSnapshot, scrubberFor, scrubProblem } from './scrub.js';
 import { pack, unpack } from './wire-codec.js';
 
 export class WorkerRelay {
@@ -106,7 +106,7 @@ export class WorkerRelay {
       if (!this.#session) throw new Error('the worker has ended');
       const s = await this.#session.snapshot();
       // Not its id, URL, digest or creation time: they name the utility or read its clock (spec/user-agent.md 4).
-      this.#post({ type: 'snapshot', n, bytes: s.bytes, coversMessagesThrough: s.coversMessagesThrough, coversEventsThrough: s.coversEventsThrough });
+      this.#post({ type: 'snapshot', n, bytes: anonymousSnapshot(s.bytes), coversMessagesThrough: s.coversMessagesThrough, coversEventsThrough: s.coversEventsThrough });
     } catch (error) {
       this.#post({ type: 'snapshot-failed', n, message: this.#scrub(/** @type {Error} */ (error).message) });
     }
