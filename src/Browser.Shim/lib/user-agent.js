@@ -14,6 +14,8 @@ import { KIND_BINARY } from './protocol.js';
 
 /** The attribute of <html> the extension's content script sets, before any page script runs. */
 const MARK = 'computeUtilityAgent';
+/** What a page asking for 'remote' reads when its worker starts nowhere, whatever the cause (CU-UA-8). */
+const NO_PLACE = "placement 'remote' failed: no utility could start the worker";
 /** A hang guard: an extension that takes this long to place a worker is treated as absent. */
 const ANSWER_MS = 30000;
 
@@ -51,7 +53,7 @@ export class AgentSession {
     if (answer.placement === 'remote') return { placement: 'remote', utility: null, reason, candidates: [], agent: new AgentSession(channel.port1) };
     channel.port1.close();
     // The same message whatever the cause (CU-UA-8): no permission, no utility, or none worth it.
-    if (!allowLocal) throw new Error("placement 'remote' failed: no utility could start the worker");
+    if (!allowLocal) throw new Error(NO_PLACE);
     return { placement: 'local', utility: null, reason, candidates: [] };
   }
 
@@ -65,7 +67,7 @@ export class AgentSession {
     const answer = await ask(this.#port, { type: 'start', snapshot: snapshot?.bytes });
     if (answer.type !== 'started') {
       this.#port.close();
-      throw Object.assign(new Error(answer.message), { problem: answer.problem });
+      throw new Error(NO_PLACE); // as when no utility was found: which one refused, and why, stays in the browser
     }
     this.#port.onmessage = ({ data }) => {
       if (data.type === 'message') sink.message(data.kind, data.payload, data.id);

@@ -41,7 +41,7 @@ internal static class ExtensionScripts
         const four = new Promise((resolve) => worker.addEventListener('message', () => { if (++replies === 4) resolve(); }));
         for (let i = 0; i < 4; i++) worker.postMessage({ i });
         await within(four, 60000, 'four replies');
-        keep('snapshot()', await within(worker.snapshot(), 60000, 'a snapshot'));
+        keep('snapshot()', await within(worker.snapshot(), 120000, 'a snapshot'));
         for (const p of ['placement', 'placementReason', 'utility', 'candidates', 'lastSnapshot']) keep(`worker.${p}`, worker[p]);
         keep('own properties', Object.keys(worker));
         worker.terminate();

@@ -87,4 +87,30 @@ public sealed class SitePermissionTests(ExtensionFixture fixture)
         after.GetProperty("reply").GetRawText().Should().Be("""{"count":2,"echo":{"after":1}}""", "the worker went on with its state, in this browser");
         Regex.Matches(utility.Output, "created from echo").Should().HaveCount(1);
     }
+
+    [Fact]
+    [Requirement("CU-UA-8")]
+    public async Task CU_UA_8_a_page_asking_for_remote_reads_the_same_failure_whether_its_site_is_not_allowed_or_the_utility_refused_the_worker()
+    {
+        const string Remote = """
+            const worker = new DistributedWorker(arg.manifest, { integrity: arg.integrity, placement: 'remote' });
+            const error = new Promise((resolve) => worker.addEventListener('error', (e) => resolve(e.message)));
+            const rejection = await within(worker.ready.then(() => 'resolved', (e) => e.message), 60000, 'the worker starting');
+            return { rejection, error: await within(error, 60000, 'the error event'), placement: worker.placement, reason: worker.placementReason };
+            """;
+        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
+        await using var utility = await ExtensionFixture.StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + fixture.App.Origin);
+        await using var ui = await ExtensionPage.OpenAsync(fixture.Context, fixture.App.Origin);
+        await ui.WaitForUtilityAsync(name);
+        await using var page = await ShimPage.OpenInAsync(fixture.Context, fixture.App.Origin + "/");
+
+        await ui.DenyAsync();
+        var notAllowed = await page.RunAsync(fixture.ShimUrl, Remote, new { manifest = "/packages/echo/manifest.json", integrity = Integrity.Of("echo") });
+        await ui.AllowAsync();
+        var refused = await page.RunAsync(fixture.ShimUrl, Remote, new { manifest = "/packages/echo/manifest.json", integrity = "sha256-" + new string('A', 43) + "=" });
+
+        notAllowed.GetProperty("rejection").GetString().Should().Be("placement 'remote' failed: no utility could start the worker", notAllowed.GetRawText());
+        refused.GetRawText().Should().Be(notAllowed.GetRawText(), "the page cannot tell a refusing utility from no permission");
+        utility.Output.Should().Contain("integrity", "the utility did refuse the second worker");
+    }
 }
