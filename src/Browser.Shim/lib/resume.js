@@ -139,7 +139,8 @@ export function replayAfter(log, snapshot) {
  * @returns {FailoverDetail}
  */
 export function failoverDetail({ from, to, why, snapshot, replayed, dropped, keepLog }) {
-  const where = to.placement === 'local' ? 'locally, in this browser' : `on ${to.utility}`;
+  const where = to.placement === 'local' ? 'locally, in this browser' : `on ${to.utility ?? 'a utility the browser chose'}`;
+  const failed = from.utility ? `The utility ${from.utility}` : 'The utility the browser chose';
   const base = { from, to, reason: why, stateCarriedOver: Boolean(snapshot) };
   if (snapshot) {
     return {
@@ -147,14 +148,14 @@ export function failoverDetail({ from, to, why, snapshot, replayed, dropped, kee
       snapshot: publicSnapshot(snapshot),
       replayedMessages: replayed,
       droppedEvents: dropped,
-      message: `The utility ${from.utility} failed (${why}). The worker resumed ${where} with its state carried over `
+      message: `${failed} failed (${why}). The worker resumed ${where} with its state carried over `
         + `from snapshot ${snapshot.id ?? '(local)'} (taken on ${snapshot.takenOn}, covering messages through ${snapshot.lastSequence}); `
         + `${replayed} later message(s) were sent again and ${dropped} reply event(s) the page already had were dropped.`,
     };
   }
   return {
     ...base,
-    message: `The utility ${from.utility} failed (${why}). The worker was restarted ${where}; `
+    message: `${failed} failed (${why}). The worker was restarted ${where}; `
       + 'its state was NOT carried over: it starts from scratch, and messages it had not answered are lost. '
       + (keepLog ? '(No snapshot had been completed yet.)' : '(Set the snapshots option to carry state over.)'),
   };

@@ -10,6 +10,7 @@ import { choosePlacement, refusalReason } from './placement.js';
 import { encode, KIND_TEXT, PROBLEM } from './protocol.js';
 import { RemoteSession } from './remote-session.js';
 import { failoverDetail, heldSnapshot, publicSnapshot, replayAfter, restoreArguments, resumeAfterLoss, resumeFromBytes } from './resume.js';
+import { agentPresent, AgentSession } from './user-agent.js';
 import { emit, raise, WorkerEventTarget } from './worker-events.js';
 
 /**
@@ -21,7 +22,7 @@ import { emit, raise, WorkerEventTarget } from './worker-events.js';
  * @typedef {import('./resume.js').HeldSnapshot} HeldSnapshot
  * @typedef {import('./resume.js').Resume} Resume
  * @typedef {import('./protocol.js').WireMessage} WireMessage
- * @typedef {{placement: 'remote' | 'local', utility: string | null, reason?: string, candidates?: CandidateReport[]}} Decision
+ * @typedef {{placement: 'remote' | 'local', utility: string | null, reason?: string, candidates?: CandidateReport[], agent?: AgentSession}} Decision
  */
 
 /**
@@ -132,6 +133,7 @@ export class DistributedWorker extends WorkerEventTarget {
     await this.ready;
     if (this.#terminated || !this.#session) throw new Error('DistributedWorker: the worker has ended');
     if (this.#moving) throw new Error('DistributedWorker: a move is already under way');
+    if (target !== 'local' && agentPresent()) throw new Error('DistributedWorker: the browser chooses utilities; a page may move its worker only to \'local\'');
     /** @type {Decision} */
     const decision = target === 'local'
       ? { placement: 'local', utility: null }
@@ -206,7 +208,7 @@ export class DistributedWorker extends WorkerEventTarget {
     try {
       decision = options.placement === 'local'
         ? { placement: 'local', utility: null, reason: "placement 'local' was asked for", candidates: [] }
-        : await choosePlacement(this.#manifestUrl, options, usable, allowLocal);
+        : await (agentPresent() ? AgentSession.place(this.#manifestUrl, options, allowLocal, why) : choosePlacement(this.#manifestUrl, options, usable, allowLocal));
       this.candidates = decision.candidates ?? [];
       if (this.#terminated) return this.#decisionSummary();
       session = await this.#start(decision, resume);
@@ -214,7 +216,7 @@ export class DistributedWorker extends WorkerEventTarget {
       if (decision?.placement === 'remote' && allowLocal && !this.#terminated) {
         // The chosen utility refused or broke while starting: the page still gets its worker.
         this.#failed.add(decision.utility);
-        decision = { placement: 'local', utility: null, reason: refusalReason(decision.utility ?? '', /** @type {Error} */ (error)) };
+        decision = { placement: 'local', utility: null, reason: decision.agent ? 'chosen' : refusalReason(decision.utility ?? '', /** @type {Error} */ (error)) };
         session = await this.#start(decision, resume).catch((e) => this.#fail(e));
       } else {
         this.#fail(/** @type {Error} */ (error));
@@ -298,7 +300,7 @@ export class DistributedWorker extends WorkerEventTarget {
       lost: (session, why) => this.#failOver(session, why),
     };
     const snapshot = resume?.snapshot;
-    const session = decision.placement === 'remote'
+    const session = decision.agent ? decision.agent.start(sink, snapshot) : decision.placement === 'remote'
       ? RemoteSession.start(decision.utility ?? '', this.#manifestUrl, this.#options.integrity, sink, snapshot,
         accessTokenFor(decision.utility ?? '', this.#options))
       : LocalSession.start(this.#manifestUrl, this.#options.integrity, sink, snapshot?.bytes);

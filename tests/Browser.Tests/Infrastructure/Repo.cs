@@ -12,6 +12,10 @@ internal static class Repo
     public static string ServerDll =>
         Path.Combine(Root, "src", "Utility.Server", "bin", Configuration, "net10.0", "ComputeUtility.Server.dll");
 
+    /// <summary>The discover CLI, which the extension's native messaging host runs.</summary>
+    public static string DiscoveryCliDll =>
+        Path.Combine(Root, "src", "Discovery.Cli", "bin", Configuration, "net10.0", "ComputeUtility.Discovery.Cli.dll");
+
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

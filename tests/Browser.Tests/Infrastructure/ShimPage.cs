@@ -6,12 +6,12 @@ namespace ComputeUtility.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class ShimPage : IAsyncDisposable
 {
-    private readonly IBrowserContext _context;
+    private readonly Func<ValueTask> _close;
     private readonly List<string> _errors = [];
 
-    private ShimPage(IBrowserContext context, IPage page)
+    private ShimPage(Func<ValueTask> close, IPage page)
     {
-        _context = context;
+        _close = close;
         Page = page;
         page.Console += (_, message) =>
         {
@@ -51,7 +51,17 @@ public sealed class ShimPage : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
-        var shim = new ShimPage(context, page);
+        var shim = new ShimPage(() => context.DisposeAsync(), page);
+        await page.GotoAsync(url);
+        return shim;
+    }
+
+    /// <summary>A page in <paramref name="context"/>, which it shares (a persistent context with an extension): disposing closes the page only.</summary>
+    public static async Task<ShimPage> OpenInAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        var shim = new ShimPage(async () => await page.CloseAsync(), page);
         await page.GotoAsync(url);
         return shim;
     }
@@ -84,5 +94,5 @@ public sealed class ShimPage : IAsyncDisposable
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public ValueTask DisposeAsync() => _close();
 }

@@ -12,7 +12,7 @@ public sealed class SigkillFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
     private const int Total = 200;
 
     [Fact]
-    [Trait("Requirement", "CU-SNAP-16")]
+    [Requirement("CU-SNAP-16")]
     public async Task CU_SNAP_16_after_a_SIGKILL_mid_stream_the_channel_breaks_at_once_and_the_worker_continues_on_another_utility_from_its_snapshot()
     {
         await using var app = new PageOrigin();

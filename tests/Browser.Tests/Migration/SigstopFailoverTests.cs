@@ -15,7 +15,7 @@ public sealed class SigstopFailoverTests(BrowserFixture fixture, Xunit.Abstracti
     private const string StreamScript = EchoStream.Script;
 
     [Fact]
-    [Trait("Requirement", "CU-CHAN-31")]
+    [Requirement("CU-CHAN-31")]
     public async Task CU_CHAN_31_when_utility_A_hangs_under_SIGSTOP_the_page_hears_no_heartbeat_and_continues_on_B_with_no_reply_lost_or_doubled()
     {
         await using var app = new PageOrigin();

@@ -37,7 +37,7 @@ public sealed class FailoverTests(BrowserFixture fixture)
     private const string StreamScript = EchoStream.Script;
 
     [Fact]
-    [Trait("Requirement", "CU-SNAP-16")]
+    [Requirement("CU-SNAP-16")]
     public async Task CU_SNAP_16_when_utility_A_is_killed_with_SIGKILL_mid_run_the_page_continues_on_B_from_the_snapshot_with_no_gap_and_no_repeat()
     {
         const int total = 200;

@@ -23,7 +23,7 @@ public sealed class OriginConsentTests(BrowserFixture fixture)
         """;
 
     [Fact]
-    [Trait("Requirement", "CU-PERM-7")]
+    [Requirement("CU-PERM-7")]
     public async Task CU_PERM_7_a_page_the_owner_has_not_allowed_runs_locally_saying_why_and_after_allow_on_the_dashboard_runs_on_the_utility()
     {
         await using var app = new PageOrigin();

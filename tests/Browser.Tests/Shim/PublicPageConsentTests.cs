@@ -21,7 +21,7 @@ public sealed class PublicPageConsentTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    [Trait("Requirement", "CU-PERM-7")]
+    [Requirement("CU-PERM-7")]
     public async Task CU_PERM_7_a_public_page_granted_local_network_access_runs_locally_until_the_owner_clicks_allow_on_the_dashboard_then_on_the_utility()
     {
         await using var scene = await PublicPageScene.StartAsync(ownerAllowsPage: false);
