@@ -23,7 +23,8 @@ say() { echo "run.sh: $*" >&2; }
 say "building the server and the harness (Release)"
 dotnet build "$REPO/src/Utility.Server" -c Release -nologo -v quiet >&2
 dotnet build "$REPO/bench/ComputeUtility.Bench" -c Release -nologo -v quiet >&2
-say "building the native peer"
+dotnet build "$REPO/bench/peers/WasmtimeHost" -c Release -nologo -v quiet >&2
+say "building the native peers"
 NATIVE=$("$REPO/bench/peers/build-native.sh")
 
 # A free loopback port: bounded random probing (a refused connect means nothing listens there).
