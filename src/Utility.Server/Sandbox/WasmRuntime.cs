@@ -50,6 +50,9 @@ internal sealed class WasmRuntime : IDisposable
 
     public Linker Linker { get; }
 
+    /// <summary>Calls whose passed deadline the epoch ticker reports itself (workers' messages).</summary>
+    public DeadlineWatch Watch { get; } = new();
+
     /// <summary>Elements one table of a guest may have (a store limit).</summary>
     public int MaxTableElements { get; }
 
