@@ -8,7 +8,7 @@ namespace ComputeUtility.Bench;
 /// <summary>
 /// Row 15: how far past its deadline a runaway guest's error arrives while the machine is loaded at twice its cores.
 /// A server of its own with <c>messageDeadlineMs</c> 500 (the deadline of the failed CI run); 2 × cores
-/// kernels-workers keep the guest threads busy (each with two spheres kernels in flight, a new one for every reply);
+/// runaway tasks at a time (each stopped at <c>taskDeadlineMs</c> 10 s, then posted again) keep guest threads on every core;
 /// meanwhile, one at a time, a runaway worker (cu_on_message never returns) gets one message over its WebSocket.
 /// Overshoot = from the message sent to its <c>error</c> event − 500 ms; the server's own figure (how long the guest had
 /// run when the tick stopped it, from the error's detail) − 500 ms is shown beside it. Bounded by count and time.
@@ -17,6 +17,7 @@ internal sealed partial class DeadlineOvershootBench(BenchOptions options)
 {
     private const int DeadlineMs = 500;
     private const double GoalMs = 100;
+    private const int LoadTaskMs = 10_000;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
 
     public async Task<IReadOnlyList<ResultRow>> RunAsync()
@@ -27,27 +28,24 @@ internal sealed partial class DeadlineOvershootBench(BenchOptions options)
         }
 
         string[] args = ["--Packages:AllowPrivateHosts=true", "--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning",
-            "--RateLimits:ExemptLoopback=true", $"--Limits:MessageDeadlineMs={DeadlineMs}", .. options.ServerArgs];
+            "--RateLimits:ExemptLoopback=true", $"--Limits:MessageDeadlineMs={DeadlineMs}", $"--Limits:TaskDeadlineMs={LoadTaskMs}", .. options.ServerArgs];
         using var origin = new GuestOrigin([
-            ("kernels-worker", "reactor", File.ReadAllBytes(Path.Combine(options.RepoRoot, "bench", "kernels", "kernels-worker.wasm"))),
+            ("runaway-task", "command", RunawayGuests.Command),
             ("runaway-worker", "reactor", RunawayGuests.Reactor),
         ]);
         using var server = await UtilityProcess.StartAsync(options.ServerDll, TimeSpan.FromSeconds(30), args);
         using var client = new UtilityClient(server.Url);
         using var deadline = new Deadline("row 15", Budget);
-        var loadWorkers = 2 * Environment.ProcessorCount;
+        var loadWorkers = 2 * Environment.ProcessorCount; // busy guests at once
         var probes = options.Quick ? 5 : 40;
 
-        // Both modules compiled first, one at a time (a client may compile one at once).
-        foreach (var name in new[] { "kernels-worker", "runaway-worker" })
-        {
-            await client.DeleteWorkerAsync(await deadline.Within(client.CreateWorkerAsync(origin.ManifestUrlOf(name), origin.IntegrityOf(name), deadline.Token),
-                $"compiling {name}"), deadline.Token);
-        }
+        // The worker's module compiled first (a client compiles one module at a time; the load tasks retry a 429).
+        await client.DeleteWorkerAsync(await deadline.Within(client.CreateWorkerAsync(origin.ManifestUrlOf("runaway-worker"),
+            origin.IntegrityOf("runaway-worker"), deadline.Token), "compiling the runaway worker"), deadline.Token);
 
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var load = Enumerable.Range(0, loadWorkers).Select(_ => Task.Run(() => LoadAsync(client, origin, stopLoad.Token))).ToList();
-        await Task.Delay(1_000, deadline.Token); // the load first
+        await Task.Delay(2_000, deadline.Token); // the load first (its module compiled, every busy guest started)
         var arrivals = new List<double>(probes);
         var stops = new List<double>(probes);
         var wrong = new List<string>();
@@ -73,7 +71,7 @@ internal sealed partial class DeadlineOvershootBench(BenchOptions options)
         var stoppedAt = stops.Count > 0 ? new Percentiles(stops) : null;
         var result = Invariant($"error event − deadline: p50 {late.P50:0} ms, p99 {late.P99:0} ms, max {late.Max:0} ms (n={arrivals.Count}); ")
             + (stoppedAt is null ? "server figure n/a" : Invariant($"server's own figure (guest stopped after − deadline): p50 {stoppedAt.P50:0} ms, p99 {stoppedAt.P99:0} ms, max {stoppedAt.Max:0} ms"))
-            + Invariant($"; load: {loadWorkers} workers, {loadReplies} spheres replies meanwhile")
+            + Invariant($"; load: {loadWorkers} runaway tasks at a time ({LoadTaskMs / 1000} s each, {loadReplies} ended during the probes)")
             + (wrong.Count > 0 ? "; OTHER OUTCOMES: " + string.Join(", ", wrong.Distinct()) : "");
         return
         [
@@ -82,35 +80,31 @@ internal sealed partial class DeadlineOvershootBench(BenchOptions options)
         ];
     }
 
-    /// <summary>One busy worker: two spheres kernels in flight, a new one for each reply, until stopped; returns the replies.</summary>
+    /// <summary>One busy guest: runaway tasks one after another (each stopped at taskDeadlineMs), until stopped; returns how many ended.</summary>
     private static async Task<int> LoadAsync(UtilityClient client, GuestOrigin origin, CancellationToken stop)
     {
-        var replies = 0;
-        try
+        var ended = 0;
+        while (!stop.IsCancellationRequested)
         {
-            var worker = await client.CreateWorkerAsync(origin.ManifestUrlOf("kernels-worker"), origin.IntegrityOf("kernels-worker"), stop);
-            await using var channel = await client.OpenChannelAsync(worker, cancellationToken: stop);
-            await channel.SendAsync("\"spheres\"", stop);
-            await channel.SendAsync("\"spheres\"", stop);
-            await foreach (var item in channel.ReadEventsAsync(stop))
+            try
             {
-                if (item.Kind == "message")
-                {
-                    replies++;
-                    await channel.SendAsync("\"spheres\"", stop);
-                }
-                else if (item.Kind is "error" or "exit")
-                {
-                    break; // a load worker that ran past the deadline itself: the load shrinks, the row says how much it did
-                }
+                await client.RunTaskAsync(origin.ManifestUrlOf("runaway-task"), origin.IntegrityOf("runaway-task"), cancellationToken: stop);
+            }
+            catch (UtilityProblemException ex) when (ex.Type.EndsWith("deadline-exceeded", StringComparison.Ordinal))
+            {
+                ended++;
+            }
+            catch (UtilityBusyException)
+            {
+                await Task.Delay(200, CancellationToken.None); // another load task is compiling the module (one per client at once)
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
+            {
+                break;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or HttpRequestException or UtilityProblemException)
-        {
-            // stopped
-        }
 
-        return replies;
+        return ended;
     }
 
     private static async Task<Probe> ProbeAsync(UtilityClient client, GuestOrigin origin, CancellationToken cancellationToken)
