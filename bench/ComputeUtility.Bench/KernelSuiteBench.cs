@@ -21,7 +21,9 @@ internal sealed class KernelSuiteBench(BenchOptions options)
 
         var kernelsDir = Path.Combine(options.RepoRoot, "bench", "kernels");
         string[] args = ["--Packages:AllowPrivateHosts=true", "--Discovery:Enabled=false", "--Logging:LogLevel:Default=Warning",
-            "--RateLimits:ExemptLoopback=true", .. options.ServerArgs];
+            "--RateLimits:ExemptLoopback=true",
+            // Deadlines stay on (their epoch checks are part of what is measured) but long: a loaded box must not stop a kernel midway.
+            "--Limits:MessageDeadlineMs=120000", "--Limits:TaskDeadlineMs=240000", .. options.ServerArgs];
         using var origin = new GuestOrigin([
             ("kernels", "command", File.ReadAllBytes(Path.Combine(kernelsDir, "kernels.wasm"))),
             ("kernels-worker", "reactor", File.ReadAllBytes(Path.Combine(kernelsDir, "kernels-worker.wasm"))),
