@@ -31,7 +31,7 @@ internal sealed class KernelSuiteBench(BenchOptions options)
         using var server = await UtilityProcess.StartAsync(options.ServerDll, TimeSpan.FromSeconds(30), args);
         using var client = new UtilityClient(server.Url);
         using var deadline = new Deadline("row 13", TimeSpan.FromSeconds(options.Quick ? 120 : 240));
-        await using var workers = new KernelWorkers(client, origin.ManifestUrlOf("kernels-worker"), origin.IntegrityOf("kernels-worker"));
+        var workers = new KernelWorkers(client, origin.ManifestUrlOf("kernels-worker"), origin.IntegrityOf("kernels-worker"));
         var processes = new KernelProcessPeers(options);
 
         var figures = KernelSuite.Kernels.ToDictionary(k => k, _ => KernelSuite.Peers.ToDictionary(p => p, _ => new List<KernelLine>()));

@@ -3,41 +3,36 @@ using System.Text.Json;
 namespace ComputeUtility.Bench;
 
 /// <summary>
-/// Row 13's worker peer: one kernels-worker per kernel on the utility, over its WebSocket channel. A run sends the
-/// kernel's name twice and keeps the second reply (the guest's own time around the kernel, as the command prints it).
+/// Row 13's worker peer: for each run a fresh kernels-worker on the utility, over its WebSocket channel (a channel left
+/// unread while the other runtimes take their turn would be closed as silent). A run sends the kernel's name twice and
+/// keeps the second reply (the guest's own time around the kernel, as the command prints it), then deletes the worker.
 /// </summary>
-internal sealed class KernelWorkers(UtilityClient client, Uri manifest, string integrity) : IAsyncDisposable
+internal sealed class KernelWorkers(UtilityClient client, Uri manifest, string integrity)
 {
-    private readonly Dictionary<string, (Worker Worker, WorkerChannel Channel, IAsyncEnumerator<WorkerEvent> Events)> _open = [];
-
     public async Task<KernelLine> RunAsync(string kernel, CancellationToken cancellationToken)
     {
-        if (!_open.TryGetValue(kernel, out var open))
+        var worker = await client.CreateWorkerAsync(manifest, integrity, cancellationToken);
+        try
         {
-            var worker = await client.CreateWorkerAsync(manifest, integrity, cancellationToken);
-            var channel = await client.OpenChannelAsync(worker, cancellationToken: cancellationToken);
-            open = (worker, channel, channel.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken));
-            _open[kernel] = open;
-        }
-
-        KernelLine? first = null;
-        for (var run = 0; run < KernelSuite.RunsPerProcess; run++)
-        {
-            await open.Channel.SendAsync(JsonSerializer.Serialize(kernel), cancellationToken);
-            var line = await ReplyAsync(open.Events, kernel);
-            if (first is not null && first.Result != line.Result)
+            await using var channel = await client.OpenChannelAsync(worker, cancellationToken: cancellationToken);
+            await using var events = channel.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            KernelLine? first = null;
+            for (var run = 1; run < KernelSuite.RunsPerProcess; run++)
             {
-                throw new BenchFailure($"{KernelSuite.Worker}: two runs printed different results: '{first.Result}' vs '{line.Result}'");
+                await channel.SendAsync(JsonSerializer.Serialize(kernel), cancellationToken);
+                first ??= await ReplyAsync(events, kernel);
             }
 
-            first ??= line;
-            if (run == KernelSuite.RunsPerProcess - 1)
-            {
-                return line;
-            }
+            await channel.SendAsync(JsonSerializer.Serialize(kernel), cancellationToken);
+            var line = await ReplyAsync(events, kernel);
+            return first is null || first.Result == line.Result
+                ? line
+                : throw new BenchFailure($"{KernelSuite.Worker}: two runs printed different results: '{first.Result}' vs '{line.Result}'");
         }
-
-        throw new InvalidOperationException("unreachable");
+        finally
+        {
+            await client.DeleteWorkerAsync(worker, CancellationToken.None);
+        }
     }
 
     private static async Task<KernelLine> ReplyAsync(IAsyncEnumerator<WorkerEvent> events, string kernel)
@@ -65,22 +60,5 @@ internal sealed class KernelWorkers(UtilityClient client, Uri manifest, string i
         }
 
         throw new BenchFailure($"{KernelSuite.Worker}: no reply for {kernel}");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var (worker, channel, events) in _open.Values)
-        {
-            await events.DisposeAsync();
-            await channel.DisposeAsync();
-            try
-            {
-                await client.DeleteWorkerAsync(worker);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or UtilityProblemException)
-            {
-                // the server goes away with the row anyway
-            }
-        }
     }
 }
