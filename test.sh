@@ -51,6 +51,7 @@ tools/netns/run.sh dotnet test ComputeUtility.sln --no-build -nologo -m:1 2>&1 |
 if command -v clang-14 >/dev/null && [ -e /usr/lib/wasm32-wasi/libc.a ]; then
   bash examples/build.sh --check || status=1
   bash src/Conformance/Packages/build.sh --check || status=1
+  bash bench/kernels/build.sh --check || status=1
 else
   echo "test.sh: clang-14 for wasm32-wasi is not installed; the example .wasm reproducibility check did not run" >&2
   echo "          (install: apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)" >&2

@@ -8,12 +8,14 @@
 # against it, stops the server. SERVER_ARGS (space-separated) are passed to that server and to
 # the fresh servers of the cold-start row, e.g.
 #   SERVER_ARGS="--Limits:EpochTickMs=100 --Logging:LogLevel:Default=Warning" bench/run.sh
+# CU_BENCH_SERVER_DIR=/path/to/an/older/build/output bench/run.sh --rows 15   measures that server (not built here).
 # The server runs from its output folder, so its own appsettings.json applies as deployed.
 # Exit status: the harness's (0 all targets met, 1 a target missed, 2 a row failed).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-SERVER_DIR="$REPO/src/Utility.Server/bin/Release/net10.0"
+# CU_BENCH_SERVER_DIR: measure a server built elsewhere (e.g. an older commit, for a before/after table) instead of building this one.
+SERVER_DIR=${CU_BENCH_SERVER_DIR:-"$REPO/src/Utility.Server/bin/Release/net10.0"}
 SERVER_DLL="$SERVER_DIR/ComputeUtility.Server.dll"
 BENCH_DLL="$REPO/bench/ComputeUtility.Bench/bin/Release/net10.0/ComputeUtility.Bench.dll"
 read -r -a EXTRA <<<"${SERVER_ARGS:-}"
@@ -21,9 +23,10 @@ read -r -a EXTRA <<<"${SERVER_ARGS:-}"
 say() { echo "run.sh: $*" >&2; }
 
 say "building the server and the harness (Release)"
-dotnet build "$REPO/src/Utility.Server" -c Release -nologo -v quiet >&2
+[ -n "${CU_BENCH_SERVER_DIR:-}" ] || dotnet build "$REPO/src/Utility.Server" -c Release -nologo -v quiet >&2
 dotnet build "$REPO/bench/ComputeUtility.Bench" -c Release -nologo -v quiet >&2
-say "building the native peer"
+dotnet build "$REPO/bench/peers/WasmtimeHost" -c Release -nologo -v quiet >&2
+say "building the native peers"
 NATIVE=$("$REPO/bench/peers/build-native.sh")
 
 # A free loopback port: bounded random probing (a refused connect means nothing listens there).

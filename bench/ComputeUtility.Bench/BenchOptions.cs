@@ -14,8 +14,10 @@ internal sealed class BenchOptions
           --repo DIR          repository root (default: found upwards from the current directory)
           --native PATH       native spheres binary (default: REPO/bench/peers/out/spheres-native)
           --node PATH         Node 20 executable (default: node)
-          --rows 1,2,...      only these rows (default: 1 to 8; rows 9, load, 10, soak, and 11,
+          --rows 1,2,...      only these rows (default: 1 to 8 and 13; rows 9, load, 10, soak, and 11,
                               deadlines under load, run only when named)
+                              13, the kernel suite, is in the default set; 14, density, and 15,
+                              deadline overshoot, run only when named
           --quick             one tenth of every count: a smoke run, not a measurement (row 9: 10 workers × 500)
           --load-workers N    row 9: concurrent workers (default 100)
           --load-ws-messages N    row 9: messages per worker over WebSocket (default 10,000)
@@ -36,7 +38,16 @@ internal sealed class BenchOptions
 
     public string Node { get; init; } = "node";
 
-    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
+    /// <summary>Row 13: the native build of bench/kernels (bench/peers/build-native.sh).</summary>
+    public required string KernelsNativeBinary { get; init; }
+
+    /// <summary>Row 13: the bare Wasmtime host (bench/peers/WasmtimeHost).</summary>
+    public required string WasmtimeHost { get; init; }
+
+    /// <summary>Row 13: interleaved rounds over every kernel and runtime.</summary>
+    public int KernelRounds => Quick ? 2 : 5;
+
+    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13 };
 
     public bool Quick { get; init; }
 
@@ -69,7 +80,7 @@ internal sealed class BenchOptions
     {
         string? url = null, serverDll = null, repo = null, native = null, node = null;
         var serverArgs = new List<string>();
-        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
+        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13 };
         var quick = false;
         int? loadWorkers = null, loadWs = null, loadHttp = null, soakMinutes = null;
         string? soakPlot = null;
@@ -108,6 +119,8 @@ internal sealed class BenchOptions
             ServerArgs = serverArgs,
             RepoRoot = repo,
             NativeBinary = native ?? Path.Combine(repo, "bench", "peers", "out", "spheres-native"),
+            KernelsNativeBinary = Path.Combine(Path.GetDirectoryName(native ?? Path.Combine(repo, "bench", "peers", "out", "x"))!, "kernels-native"),
+            WasmtimeHost = Path.Combine(repo, "bench", "peers", "WasmtimeHost", "bin", "Release", "net10.0", "wasmtime-host"),
             Node = node ?? "node",
             Rows = rows,
             Quick = quick,
@@ -124,9 +137,9 @@ internal sealed class BenchOptions
         var rows = new HashSet<int>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, out var row) || row is < 1 or > 12)
+            if (!int.TryParse(part, out var row) || row is < 1 or > 15)
             {
-                throw new BenchFailure($"--rows takes numbers 1 to 12, not '{part}'");
+                throw new BenchFailure($"--rows takes numbers 1 to 15, not '{part}'");
             }
 
             rows.Add(row);

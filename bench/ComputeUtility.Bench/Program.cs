@@ -128,6 +128,15 @@ await OwnServerRowsAsync(10, $"soak, {options.Soak.Duration.TotalMinutes:0} min"
 await OwnServerRowsAsync(11, "deadlines under load, 16 runaway tasks + 64 runaway workers", "Deadlines under load",
     "p99 ≤ 1 s late, /healthz p99 < 1 s", () => new DeadlineLoadBench(options.ServerDll, options.ServerArgs).RunAsync());
 
+await OwnServerRowsAsync(13, "kernel suite: 4 kernels on the utility (task, worker), native, Node WASI, bare Wasmtime", "Kernel suite",
+    "same checksums; task ≤ 1.25× native, ≤ 1.00× node (geomean)", () => new KernelSuiteBench(options).RunAsync());
+
+await OwnServerRowsAsync(14, "density: 1,000 idle echo workers", "Density", "≤ +64 MiB over the warm baseline",
+    () => new DensityBench(options).RunAsync());
+
+await OwnServerRowsAsync(15, "deadline overshoot: runaway workers while 2 × cores runaway tasks keep the machine busy", "Deadline overshoot under load",
+    "p99 ≤ 100 ms", () => new DeadlineOvershootBench(options).RunAsync());
+
 await OwnServerRowsAsync(12, $"{options.HungUpStreams} hung-up event streams", "Hung-up event streams", "CPU back to idle, worker idles out",
     () => new HungUpStreamBench(options.ServerDll, options.ServerArgs, options.HungUpStreams).RunAsync());
 

@@ -10,7 +10,11 @@ internal sealed class EventLog
     public const int EventOverheadBytes = 96;
 
     private readonly Lock _gate = new();
-    private readonly ChannelEvent?[] _ring;
+    /// <summary>Slots a fresh log starts with: an idle worker should not hold <c>EventBufferEvents</c> slots (32 KiB at 4,096).</summary>
+    private const int InitialSlots = 16;
+
+    private readonly int _maxEvents;
+    private ChannelEvent?[] _ring;
     private readonly long _maxBytes;
     private long _nextId = 1;
     private long _oldestId = 1;
@@ -23,7 +27,8 @@ internal sealed class EventLog
 
     public EventLog(int maxEvents, long maxBytes)
     {
-        _ring = new ChannelEvent?[maxEvents];
+        _maxEvents = maxEvents;
+        _ring = new ChannelEvent?[Math.Min(InitialSlots, maxEvents)];
         _maxBytes = maxBytes;
     }
 
@@ -51,7 +56,7 @@ internal sealed class EventLog
         }
     }
 
-    /// <summary>What the log costs besides its events: its ring of slots.</summary>
+    /// <summary>What the log costs besides its events: its ring of slots (grown as events are kept, up to the count limit).</summary>
     public long RingBytes => (long)_ring.Length * IntPtr.Size;
 
     public bool IsCompleted
@@ -78,6 +83,11 @@ internal sealed class EventLog
             }
 
             id = _nextId++;
+            if (id - _oldestId >= _ring.Length && _ring.Length < _maxEvents)
+            {
+                Grow();
+            }
+
             var slot = (int)(id % _ring.Length);
             if (_ring[slot] is { } overwritten)
             {
@@ -147,7 +157,19 @@ internal sealed class EventLog
         }
     }
 
-    private bool HasRoom() => _nextId - 1 - _readUpTo <= _ring.Length / 2 && _unreadBytes <= _maxBytes / 2;
+    private bool HasRoom() => _nextId - 1 - _readUpTo <= _maxEvents / 2 && _unreadBytes <= _maxBytes / 2;
+
+    /// <summary>Doubles the ring (up to the count limit) when the kept events fill it; each kept event moves to its slot in the new ring.</summary>
+    private void Grow()
+    {
+        var grown = new ChannelEvent?[Math.Min(_maxEvents, _ring.Length * 2)];
+        for (var kept = _oldestId; kept < _nextId - 1; kept++)
+        {
+            grown[(int)(kept % grown.Length)] = _ring[(int)(kept % _ring.Length)];
+        }
+
+        _ring = grown;
+    }
 
     private void Evict(ChannelEvent evicted)
     {

@@ -118,6 +118,14 @@ public sealed class LimitsOptions
     /// </summary>
     [Range(1, 4_096)] public int MaxGuestThreads { get; set; } = 128;
 
+    /// <summary>
+    /// Instances from Wasmtime's pooling allocator (Sandbox/InstancePool): memories, tables and instance state reserved
+    /// once at start, sized from these limits (<see cref="MaxWorkers"/> + <see cref="MaxConcurrentTasks"/> guests, each up
+    /// to the larger memory limit), and reused; linear memories start copy-on-write from the module's image. Off: every
+    /// instance maps and unmaps its own. Bench rows 3 and 14 measure both.
+    /// </summary>
+    public bool PooledInstances { get; set; }
+
     /// <summary>How often a running guest's deadline is looked at: the epoch tick (a benchmark chose it).</summary>
     [Range(1, 1_000)] public int EpochTickMs { get; set; } = 10;
 }

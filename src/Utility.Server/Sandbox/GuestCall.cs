@@ -17,7 +17,16 @@ internal static class GuestCall
         {
             throw Classify(ex, context, deadlineMs, what);
         }
+        finally
+        {
+            context.Deadline.Disarm();
+        }
     }
+
+    /// <summary>The fault of a call stopped at its deadline after running <paramref name="elapsed"/>.</summary>
+    public static GuestFault DeadlineFault(TimeSpan elapsed, int deadlineMs, string what, Exception? inner = null) =>
+        new(ProblemTypes.DeadlineExceeded,
+            $"The guest ran {(long)elapsed.TotalMilliseconds} ms of its {deadlineMs} ms deadline during {what} and was stopped.", inner: inner);
 
     private static GuestFault Classify(Exception ex, GuestContext context, int deadlineMs, string what)
     {
@@ -29,8 +38,7 @@ internal static class GuestCall
         if (ex.InnerException is GuestStopped stopped)
         {
             return stopped.Elapsed is { } elapsed
-                ? new GuestFault(ProblemTypes.DeadlineExceeded,
-                    $"The guest ran {(long)elapsed.TotalMilliseconds} ms of its {deadlineMs} ms deadline during {what} and was stopped.", inner: ex)
+                ? DeadlineFault(elapsed, deadlineMs, what, ex)
                 : new GuestFault(ProblemTypes.DeadlineExceeded, $"The guest was stopped during {what}: it ended before the call returned.", inner: ex);
         }
 

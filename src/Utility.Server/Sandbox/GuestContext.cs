@@ -10,12 +10,12 @@ namespace ComputeUtility.Server.Sandbox;
 /// Per-store host state: where <c>cu.post_message</c> delivers, the call's deadline, and the first ABI violation
 /// the guest committed (raised as a trap so the guest unwinds, then reported as this fault).
 /// </summary>
-internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, TimeProvider time)
+internal sealed class GuestContext(IGuestOutput output, int maxMessageBytes, TimeProvider time, DeadlineWatch? watch = null)
 {
     public IGuestOutput Output { get; } = output;
 
     /// <summary>The deadline of the call in progress; the store's epoch-deadline callback asks it.</summary>
-    public GuestDeadline Deadline { get; } = new(time);
+    public GuestDeadline Deadline { get; } = new(time, watch);
 
     public GuestFault? HostFault { get; private set; }
 

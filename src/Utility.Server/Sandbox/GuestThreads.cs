@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.Options;
 
@@ -156,31 +155,11 @@ internal sealed class GuestThreads : IDisposable
 
     private static void LowerPriority()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!ThreadNiceness.TrySet(Nice))
         {
-            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
-            return;
-        }
-
-        // On Linux a thread's nice value is its own (setpriority with its thread id); failing to lower it is harmless.
-        try
-        {
-            _ = SetPriority(0, GetThreadId(), Nice);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc: guests run at the server's priority.
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal; // elsewhere than Linux; there a no-op at worst
         }
     }
-
-    // DllImport rather than LibraryImport (as in Workers/NativeHeap): the generated form needs unsafe code; ints need no marshalling.
-#pragma warning disable SYSLIB1054
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int SetPriority(int which, int who, int priority);
-
-    [DllImport("libc", EntryPoint = "gettid")]
-    private static extern int GetThreadId();
-#pragma warning restore SYSLIB1054
 
     public void Dispose()
     {

@@ -24,7 +24,7 @@ internal sealed class ReactorInstance : IDisposable
     public ReactorInstance(WasmRuntime runtime, Module module, string name, IGuestOutput output, long memoryLimit,
         int maxMessageBytes)
     {
-        _context = new GuestContext(output, maxMessageBytes, runtime.Time);
+        _context = new GuestContext(output, maxMessageBytes, runtime.Time, runtime.Watch);
         _stdout = new LineSplitter("stdout", output.OnLog);
         _stderr = new LineSplitter("stderr", output.OnLog);
         _store = new Store(runtime.Engine, _context);
@@ -95,8 +95,20 @@ internal sealed class ReactorInstance : IDisposable
         });
     }
 
+    /// <summary>
+    /// Called once on the epoch ticker's thread when a call runs past its deadline, with the fault to report; the guest
+    /// itself stops at its next check. Set it once, before the first message.
+    /// </summary>
+    public void OnDeadlinePassed(Action<GuestFault> report) =>
+        _context.Deadline.Expired = elapsed => report(GuestCall.DeadlineFault(elapsed, _callDeadlineMs, _callWhat));
+
+    private int _callDeadlineMs;
+    private string _callWhat = "";
+
     private void Run(int deadlineMs, string what, Action call)
     {
+        _callDeadlineMs = deadlineMs;
+        _callWhat = what;
         try
         {
             GuestCall.Run(_store, _context, deadlineMs, what, call);

@@ -1,4 +1,6 @@
+using ComputeUtility.Server.Limits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Sandbox;
 
@@ -7,6 +9,7 @@ internal static class SandboxServiceCollectionExtensions
 {
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
+        services.AddSingleton<IValidateOptions<LimitsOptions>, InstancePoolValidator>();
         services.TryAddSingleton<WasmRuntime>();
         services.TryAddSingleton<ModuleCache>();
         services.AddHostedService<EpochTicker>();

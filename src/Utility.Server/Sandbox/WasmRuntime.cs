@@ -33,7 +33,15 @@ internal sealed class WasmRuntime : IDisposable
             .WithOptimizationLevel(OptimizationLevel.Speed)
             // One core per compilation: ModuleCache bounds how many run at once, so compiling leaves cores to running workers.
             .WithParallelCompilation(false)
-            .WithMaximumStackSize(1024 * 1024);
+            .WithMaximumStackSize(1024 * 1024)
+            .WithMemoryInitCopyOnWrite(true);
+        Pooled = limits.Value.PooledInstances;
+        if (Pooled)
+        {
+            using var pool = InstancePool.Create(limits.Value);
+            _config.WithPoolingAllocationStrategy(pool);
+        }
+
         Engine = new Engine(_config);
         Linker = new Linker(Engine);
         Linker.DefineWasi();
@@ -45,10 +53,16 @@ internal sealed class WasmRuntime : IDisposable
 
     public Engine Engine { get; }
 
+    /// <summary>True when instances come from Wasmtime's pooling allocator (<see cref="InstancePool"/>).</summary>
+    public bool Pooled { get; }
+
     /// <summary>The clock deadlines are measured on (see <see cref="GuestDeadline"/>).</summary>
     public TimeProvider Time { get; }
 
     public Linker Linker { get; }
+
+    /// <summary>Calls whose passed deadline the epoch ticker reports itself (workers' messages).</summary>
+    public DeadlineWatch Watch { get; } = new();
 
     /// <summary>Elements one table of a guest may have (a store limit).</summary>
     public int MaxTableElements { get; }

@@ -101,6 +101,8 @@ internal sealed partial class Worker : IGuestOutput
     public void Start(ReactorInstance instance, IReadOnlyList<InboundMessage>? pending = null, long lastDelivered = 0)
     {
         _instance = instance;
+        // A runaway message is reported when its deadline passes, by the epoch ticker, not when its niced thread next gets a core.
+        instance.OnDeadlinePassed(fault => End(WorkerState.Failed, ExitReasons.Failed, null, ProblemDocument.From(fault.Type, fault.Message)));
         MemoryBytes = instance.MemoryBytes;
         _lastDelivered = lastDelivered;
         _nextSequence = lastDelivered + 1;

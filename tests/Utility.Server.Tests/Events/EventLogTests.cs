@@ -17,6 +17,26 @@ public sealed class EventLogTests
     }
 
     [Fact]
+    public void A_log_starts_small_grows_as_events_are_kept_and_still_keeps_exactly_its_count_limit()
+    {
+        var log = new EventLog(100, 1 << 20);
+        var fresh = log.RingBytes;
+        for (var i = 1; i <= 150; i++)
+        {
+            log.Append("message", Json(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var batch = new List<ChannelEvent>();
+        var (from, to) = log.Read(0, batch, 1_000);
+
+        fresh.Should().BeLessThan(100 * IntPtr.Size, "an idle worker's log does not hold its whole ring");
+        (from, to).Should().Be((1L, 50L));
+        batch.Select(e => e.Id).Should().Equal(Enumerable.Range(51, 100).Select(i => (long)i));
+        batch.Select(e => Encoding.UTF8.GetString(e.Data.Span)).Should().Equal(Enumerable.Range(51, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        log.RingBytes.Should().Be(100 * IntPtr.Size);
+    }
+
+    [Fact]
     public void A_reader_behind_the_ring_learns_the_exact_range_it_missed()
     {
         var log = new EventLog(4, 1024);
