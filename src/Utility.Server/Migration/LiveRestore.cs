@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ComputeUtility.Server.Migration;
 
 /// <summary>
-/// The destination's side of a live migration (spec 13.6): pull a full snapshot into an instance that does not run yet while
+/// The destination's side of a live migration (spec 13.5): pull a full snapshot into an instance that does not run yet while
 /// the source worker goes on, patch it with deltas, and start it with the last one — so only the last delta's pages move
 /// while the worker answers nobody.
 /// </summary>

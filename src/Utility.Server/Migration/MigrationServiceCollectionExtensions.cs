@@ -6,7 +6,7 @@ namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Registers migration (section 13): keeping taken snapshots (swept with their workers by the workers' janitor),
-/// pulling snapshots, restoring them for the create endpoint, and the prepared restores of live migration (13.6).
+/// pulling snapshots, restoring them for the create endpoint, and the prepared restores of live migration (13.5).
 /// </summary>
 internal static class MigrationServiceCollectionExtensions
 {

@@ -6,7 +6,7 @@ using ComputeUtility.Server.Workers;
 namespace ComputeUtility.Server.Migration;
 
 /// <summary>
-/// A restore under way on the destination of a live migration (spec 13.6): an instance holding a snapshot's image, not yet
+/// A restore under way on the destination of a live migration (spec 13.5): an instance holding a snapshot's image, not yet
 /// running, that later deltas patch until the last one starts it. It holds a worker slot from the first pull to the start.
 /// </summary>
 internal sealed class PreparedRestore(string id, WorkerToken token, PreparedWorker prepared, IDisposable slot, ResolvedPackage package,

@@ -4,7 +4,7 @@ using ComputeUtility.Server.Workers;
 namespace ComputeUtility.Server.Migration;
 
 /// <summary>
-/// The prepared restores of live migrations (spec 13.6), by id. One not used for <see cref="Keep"/> is given up with its
+/// The prepared restores of live migrations (spec 13.5), by id. One not used for <see cref="Keep"/> is given up with its
 /// instance and slot, so a client that walks away mid-migration holds nothing for long.
 /// </summary>
 internal sealed class PreparedRestoreStore(TimeProvider time) : IWorkerBoundStore

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ComputeUtility.Server.Migration;
 
-/// <summary>Prepared restores of a live migration (spec 13.6): prepare from a full snapshot, apply deltas, start, or give up.</summary>
+/// <summary>Prepared restores of a live migration (spec 13.5): prepare from a full snapshot, apply deltas, start, or give up.</summary>
 internal static class RestoreEndpoints
 {
     public static void MapRestores(this IEndpointRouteBuilder app)
@@ -16,7 +16,7 @@ internal static class RestoreEndpoints
             .Produces<RestoreView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
         app.MapPost("/v1/restores/{id}", ApplyAsync)
-            .Produces<RestoreView>(200).Produces(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(415)
+            .Produces<RestoreView>(200).Produces(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
             .ProducesProblem(422).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503);
         app.MapDelete("/v1/restores/{id}", DiscardAsync).Produces(204).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
     }

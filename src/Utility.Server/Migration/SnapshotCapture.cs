@@ -11,7 +11,7 @@ internal static class SnapshotCapture
         worker.CaptureAsync(state => Write(state, null), cancellationToken);
 
     /// <summary>
-    /// Takes a delta snapshot (spec 13.6): while the worker pauses, each page of its memory is compared with the
+    /// Takes a delta snapshot (spec 13.5): while the worker pauses, each page of its memory is compared with the
     /// <paramref name="baseSnapshot"/>'s image and only the pages that differ are written.
     /// </summary>
     public static Task<CapturedSnapshot> TakeDeltaAsync(Worker worker, StoredSnapshot baseSnapshot, CancellationToken cancellationToken) =>

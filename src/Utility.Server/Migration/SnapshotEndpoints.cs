@@ -15,7 +15,7 @@ internal static class SnapshotEndpoints
     public static void MapSnapshots(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/workers/{id}/snapshots", TakeAsync)
-            .Produces<SnapshotView>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429);
+            .Produces<SnapshotView>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(410).ProducesProblem(429);
         app.MapGet("/v1/workers/{id}/snapshots/{snapshotId}", PullAsync)
             .Produces(200, contentType: SnapshotFormat.MediaType).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
     }
@@ -30,7 +30,7 @@ internal static class SnapshotEndpoints
             throw new ProblemException(ProblemTypes.WorkerGone, $"Worker {id} has ended; there is no state to capture.");
         }
 
-        // A delta (spec 13.6) is taken against an earlier snapshot of this same worker that is still held.
+        // A delta (spec 13.5) is taken against an earlier snapshot of this same worker that is still held.
         var baseSnapshot = baseId is null ? null : store.Find(id, baseId)
             ?? throw new ProblemException(ProblemTypes.NotFound, $"There is no snapshot '{baseId}' of worker '{id}' to take a delta against.");
         var captured = baseSnapshot is null
@@ -49,7 +49,7 @@ internal static class SnapshotEndpoints
         return new LocatedResult(path, Results.Json(view, JsonDefaults.Options, statusCode: 201));
     }
 
-    /// <summary>The <c>base</c> of a JSON body, if any: a request without a body (every client before 13.6) asks for a full snapshot.</summary>
+    /// <summary>The <c>base</c> of a JSON body, if any: a request without a body (every client before 13.5) asks for a full snapshot.</summary>
     private static async Task<string?> BaseOfAsync(HttpRequest request, LimitsOptions limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()) || !JsonBody.IsJson(request.ContentType))

@@ -9,7 +9,7 @@ namespace ComputeUtility.Server.Migration;
 /// <summary>
 /// Writes and reads the snapshot format of spec 13.3: magic, version, JSON header, the memory as
 /// its non-zero 64 KiB pages, then the undelivered messages. All integers little-endian. Version 2 is the delta form
-/// (spec 13.6): the header names a <c>base</c>, and the page records are the pages that differ from the base's image.
+/// (spec 13.5): the header names a <c>base</c>, and the page records are the pages that differ from the base's image.
 /// </summary>
 internal static class SnapshotFormat
 {

@@ -49,7 +49,7 @@ internal sealed class SnapshotRestore(
         if (header.Base is not null)
         {
             throw new ProblemException(ProblemTypes.InvalidModule,
-                "The snapshot is a delta: it restores only onto its base, in a prepared restore (POST /v1/restores, spec 13.6).");
+                "The snapshot is a delta: it restores only onto its base, in a prepared restore (POST /v1/restores, spec 13.5).");
         }
 
         var (state, package) = await CheckAsync(bytes, header, requestOrigin, selfAuthority, client, cancellationToken);

@@ -70,7 +70,7 @@ internal sealed partial class WorkerLauncher(
     }
 
     /// <summary>
-    /// Instantiates a restored worker without starting it (live migration, spec 13.6): the caller holds its slot, patches its
+    /// Instantiates a restored worker without starting it (live migration, spec 13.5): the caller holds its slot, patches its
     /// state with later deltas through <see cref="PreparedWorker.Instance"/>, then starts it with <see cref="Start"/> or disposes it.
     /// </summary>
     public Task<PreparedWorker> PrepareRestoredAsync(ResolvedPackage package, Action<ReactorInstance> restore) => PrepareAsync(package, restore);

@@ -6,7 +6,7 @@ using ComputeUtility.Server.Tests.Infrastructure;
 namespace ComputeUtility.Server.Tests.Migration;
 
 /// <summary>
-/// Live migration (spec 13.6): the destination prepares from a full snapshot while the worker keeps running on the source,
+/// Live migration (spec 13.5): the destination prepares from a full snapshot while the worker keeps running on the source,
 /// applies deltas of the pages changed since, and starts with the last one.
 /// </summary>
 public sealed class LiveMigrationTests : IAsyncLifetime
