@@ -12,19 +12,22 @@ internal sealed class SnapshotImage
 
     public long MemoryBytes => (long)_pages.Length * SnapshotFormat.PageSize;
 
-    /// <summary>The image of a full snapshot this utility wrote.</summary>
-    public static SnapshotImage Of(byte[] full) => new SnapshotImage([]).With(full);
+    /// <summary>The image of a full snapshot this utility wrote: its records are exactly its non-zero pages.</summary>
+    public static SnapshotImage Of(byte[] full) => new SnapshotImage([]).With(full, zeroPagesRecorded: false);
 
-    /// <summary>This image with the pages of <paramref name="snapshot"/> (a delta on it, or a full snapshot on nothing) laid over it.</summary>
-    public SnapshotImage With(byte[] snapshot)
+    /// <summary>This image with the pages of a delta <paramref name="snapshot"/> on it laid over it.</summary>
+    public SnapshotImage With(byte[] snapshot) => With(snapshot, zeroPagesRecorded: true);
+
+    private SnapshotImage With(byte[] snapshot, bool zeroPagesRecorded)
     {
         var (memoryBytes, records) = SnapshotFormat.PageRecords(snapshot);
         var pages = new ReadOnlyMemory<byte>[memoryBytes / SnapshotFormat.PageSize];
         _pages.CopyTo(pages, 0);
         foreach (var (page, offset) in records)
         {
+            // A delta records a page that became zero; the image keeps such a page as empty, like any zero page.
             var contents = snapshot.AsMemory(offset, SnapshotFormat.PageSize);
-            pages[page] = contents.Span.ContainsAnyExcept((byte)0) ? contents : ReadOnlyMemory<byte>.Empty;
+            pages[page] = zeroPagesRecorded && !contents.Span.ContainsAnyExcept((byte)0) ? ReadOnlyMemory<byte>.Empty : contents;
         }
 
         return new SnapshotImage(pages);
