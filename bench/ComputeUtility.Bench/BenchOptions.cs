@@ -47,7 +47,7 @@ internal sealed class BenchOptions
     /// <summary>Row 13: interleaved rounds over every kernel and runtime.</summary>
     public int KernelRounds => Quick ? 2 : 5;
 
-    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13 };
+    public IReadOnlySet<int> Rows { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 16 };
 
     public bool Quick { get; init; }
 
@@ -80,7 +80,7 @@ internal sealed class BenchOptions
     {
         string? url = null, serverDll = null, repo = null, native = null, node = null;
         var serverArgs = new List<string>();
-        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13 };
+        var rows = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 16 };
         var quick = false;
         int? loadWorkers = null, loadWs = null, loadHttp = null, soakMinutes = null;
         string? soakPlot = null;
@@ -137,9 +137,9 @@ internal sealed class BenchOptions
         var rows = new HashSet<int>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, out var row) || row is < 1 or > 15)
+            if (!int.TryParse(part, out var row) || row is < 1 or > 16)
             {
-                throw new BenchFailure($"--rows takes numbers 1 to 15, not '{part}'");
+                throw new BenchFailure($"--rows takes numbers 1 to 16, not '{part}'");
             }
 
             rows.Add(row);

@@ -89,6 +89,20 @@ if (options.Rows.Contains(7))
     }
 }
 
+if (options.Rows.Contains(16))
+{
+    await Console.Error.WriteLineAsync("bench: row 16: live migration vs stop-and-copy between two utilities …");
+    try
+    {
+        rows.AddRange(await new LiveMigrationBench(options.ServerDll, options.RepoRoot, options.Quick ? 1 : 3).RunAsync());
+    }
+    catch (Exception ex) when (ex is BenchFailure or UtilityProcessException or HttpRequestException or OperationCanceledException
+                                   or System.Text.Json.JsonException or UtilityProblemException)
+    {
+        rows.Add(ResultRow.Failure("16", "Live migration vs stop-and-copy", "downtime ≤ 20 ms at 128 MiB, total ≤ 60 ms at 16 MiB", ex));
+    }
+}
+
 if (options.Rows.Contains(8))
 {
     await Console.Error.WriteLineAsync("bench: row 8: estimate error …");

@@ -1,6 +1,8 @@
 /* memfill: a cu1 worker that holds a block of memory, for measuring snapshots of a given size.
  *   {"fill": MB}  -> (re)allocates MB MiB, fills it with a pseudo-random pattern, replies {"mb":MB,"sum":"<hex>"}
  *   {"sum": 1}    -> recomputes the sum over the block it holds, replies the same shape
+ *   {"touch": N}  -> rewrites one word in each of N 64 KiB pages of the block, chosen by a round counter kept in memory
+ *                    (the live-migration row: a worker that dirties ~1 % of its pages a message), replies {"round":R}
  * A restored worker that answers {"sum":1} with the sum from before the snapshot carried its memory whole. */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@ void post_message(const void *ptr, uint32_t len, uint32_t kind);
 static uint64_t *block;
 static size_t words;
 static int megabytes;
+static uint64_t round_number;
 
 __attribute__((export_name("cu_alloc"))) void *cu_alloc(uint32_t len) { return malloc(len ? len : 1); }
 
@@ -33,6 +36,19 @@ __attribute__((export_name("cu_on_message"))) void cu_on_message(char *ptr, uint
   char text[64] = {0};
   memcpy(text, ptr, len < sizeof text - 1 ? len : sizeof text - 1);
   free(ptr);
+  const char *touch = strstr(text, "\"touch\"");
+  if (touch) {
+    size_t pages = words / 8192, count = (size_t)atoi(strchr(touch, ':') + 1);
+    round_number++;
+    for (size_t i = 0; pages > 0 && i < count; i++) {
+      size_t page = (size_t)((round_number * 2654435761ull + i * 40503ull) % pages);
+      block[page * 8192] ^= round_number * 0x9e3779b97f4a7c15ull + i;
+    }
+    char out[48];
+    int n = snprintf(out, sizeof out, "{\"round\":%llu}", (unsigned long long)round_number);
+    post_message(out, (uint32_t)n, 0);
+    return;
+  }
   const char *fill = strstr(text, "\"fill\"");
   if (fill) {
     megabytes = atoi(strchr(fill, ':') + 1);

@@ -10,5 +10,7 @@ namespace ComputeUtility.Client;
 /// <param name="CoversEventsThrough">The worker's last event id when it was taken.</param>
 /// <param name="Url">Where to pull the bytes (and what a restoring utility is given).</param>
 /// <param name="Token">The snapshot token: it opens this snapshot and nothing else.</param>
+/// <param name="Pages">The page records in the bytes: the non-zero pages, or in a delta the pages changed since its base.</param>
+/// <param name="Base">For a delta (spec section 13.5), the id of the snapshot it was taken against; null for a full snapshot.</param>
 public sealed record Snapshot(string Id, string WorkerId, long SizeBytes, string Digest, long CoversMessagesThrough,
-    long HoldsMessagesThrough, long CoversEventsThrough, Uri Url, string Token);
+    long HoldsMessagesThrough, long CoversEventsThrough, Uri Url, string Token, int Pages = 0, string? Base = null);

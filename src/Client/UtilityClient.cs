@@ -11,7 +11,7 @@ namespace ComputeUtility.Client;
 /// tasks, estimates and snapshots. Every error answer is thrown as a <see cref="UtilityProblemException"/>
 /// (or one of its subclasses). Safe to use from several threads at once.
 /// </summary>
-public sealed class UtilityClient : IDisposable
+public sealed partial class UtilityClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

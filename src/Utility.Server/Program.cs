@@ -76,6 +76,7 @@ try
     app.MapTasks();
     app.MapEstimates();
     app.MapSnapshots();
+    app.MapRestores();
 
     app.Run();
     return 0;

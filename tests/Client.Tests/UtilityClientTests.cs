@@ -118,4 +118,30 @@ public sealed class UtilityClientTests(InProcessUtility utility) : IClassFixture
         await client.DeleteWorkerAsync(restored);
         await client.DeleteWorkerAsync(worker);
     }
+
+    [Fact]
+    public async Task Moves_a_worker_live_through_a_prepared_restore_and_deltas()
+    {
+        using var client = new UtilityClient(utility.BaseUri);
+        var worker = await client.CreateWorkerAsync(utility.Echo, _echoIntegrity);
+        await client.PostMessageAsync(worker, """{"n":1}""");
+
+        var full = await client.TakeSnapshotAsync(worker);
+        var restore = await client.PrepareRestoreAsync(full);
+        await client.PostMessageAsync(worker, """{"n":2}""");
+        var delta = await client.TakeDeltaSnapshotAsync(worker, full);
+        var applied = await client.ApplyDeltaAsync(restore, delta);
+        var last = await client.TakeDeltaSnapshotAsync(worker, delta);
+        var moved = await client.StartRestoreAsync(applied, last);
+
+        restore.Digest.Should().Be(full.Digest);
+        delta.Base.Should().Be(full.Id);
+        applied.Digest.Should().Be(delta.Digest);
+        full.Base.Should().BeNull();
+        moved.IsRunning.Should().BeTrue();
+        moved.Token.Should().NotBeNullOrEmpty();
+        (await client.PostMessageAsync(moved, """{"n":3}""")).Should().Be(last.HoldsMessagesThrough + 1);
+        await client.DeleteWorkerAsync(moved);
+        await client.DeleteWorkerAsync(worker);
+    }
 }

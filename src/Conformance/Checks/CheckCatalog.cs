@@ -21,6 +21,7 @@ internal static class CheckCatalog
         .. TaskChecks.All(),
         .. EstimateChecks.All(),
         .. SnapshotChecks.All(),
+        .. LiveMigrationChecks.All(),
         .. CorsChecks.All(),
         .. PermissionChecks.All(),
         .. LocalNetworkAccessChecks.All(),

@@ -111,7 +111,7 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
     }
 
     /// <summary>Requests the owner's access token gates (section 4.1).</summary>
-    public static bool CreatesWork(string path) => path is "/v1/workers" or "/v1/tasks";
+    public static bool CreatesWork(string path) => path is "/v1/workers" or "/v1/tasks" or "/v1/restores";
 
     public Task<Answer> PostJsonAsync(string path, object body, string? token = null, Action<HttpRequestMessage>? configure = null) =>
         SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token, configure);

@@ -31,7 +31,7 @@ internal sealed class DescriptorBuilder(
     public const string WellKnownPath = WellKnownPaths.Descriptor;
 
     /// <summary>The optional parts of the spec this implementation offers.</summary>
-    public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots"];
+    public static readonly IReadOnlyList<string> Features = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots", "snapshots.live"];
 
     private readonly Lock _gate = new();
     /// <summary>

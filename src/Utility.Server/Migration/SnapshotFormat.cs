@@ -8,7 +8,8 @@ namespace ComputeUtility.Server.Migration;
 
 /// <summary>
 /// Writes and reads the snapshot format of spec 13.3: magic, version, JSON header, the memory as
-/// its non-zero 64 KiB pages, then the undelivered messages. All integers little-endian.
+/// its non-zero 64 KiB pages, then the undelivered messages. All integers little-endian. Version 2 is the delta form
+/// (spec 13.5): the header names a <c>base</c>, and the page records are the pages that differ from the base's image.
 /// </summary>
 internal static class SnapshotFormat
 {
@@ -17,10 +18,12 @@ internal static class SnapshotFormat
     public const int PageSize = 65536;
     private static readonly byte[] Magic = [0x00, 0x63, 0x75, 0x73];
 
+    public const uint FullVersion = 1;
+    public const uint DeltaVersion = 2;
+
     /// <summary>Writes a snapshot straight from the guest's memory (one copy of each non-zero page).</summary>
     public static byte[] Write(SnapshotHeader snapshotHeader, ReadOnlySpan<byte> memory, IReadOnlyList<InboundMessage> pendingMessages)
     {
-        var header = JsonSerializer.SerializeToUtf8Bytes(snapshotHeader, JsonDefaults.Options);
         var pages = new List<int>();
         for (var page = 0; page < memory.Length / PageSize; page++)
         {
@@ -30,12 +33,24 @@ internal static class SnapshotFormat
             }
         }
 
+        return Write(snapshotHeader, memory, pendingMessages, pages);
+    }
+
+    /// <summary>
+    /// Writes a snapshot with a record for each of <paramref name="pages"/> (in increasing order): all non-zero pages for a
+    /// full snapshot, the changed ones (zero or not) for a delta, whose header names its <see cref="SnapshotHeader.Base"/>.
+    /// </summary>
+    public static byte[] Write(SnapshotHeader snapshotHeader, ReadOnlySpan<byte> memory, IReadOnlyList<InboundMessage> pendingMessages,
+        IReadOnlyList<int> pages)
+    {
+        var header = JsonSerializer.SerializeToUtf8Bytes(snapshotHeader, JsonDefaults.Options);
+
         var size = 12 + header.Length + 8 + 4 + (pages.Count * (4 + PageSize)) + 4
                    + pendingMessages.Sum(m => 1 + 8 + 4 + m.Payload.Length);
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], snapshotHeader.Base is null ? FullVersion : DeltaVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)header.Length);
         header.CopyTo(span[12..]);
         var at = 12 + header.Length;
@@ -71,9 +86,10 @@ internal static class SnapshotFormat
             throw Invalid("it does not start with the snapshot magic bytes");
         }
 
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]) != 1)
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]);
+        if (version is not (FullVersion or DeltaVersion))
         {
-            throw Invalid("its format version is not 1");
+            throw Invalid("its format version is neither 1 nor 2");
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
@@ -86,7 +102,15 @@ internal static class SnapshotFormat
         {
             var header = JsonSerializer.Deserialize<SnapshotHeader>(bytes.Slice(12, (int)length), JsonDefaults.Options)
                 ?? throw Invalid("its header is empty");
-            return header.Format == Name ? header : throw Invalid($"its header names format '{header.Format}', not '{Name}'");
+            if (header.Format != Name)
+            {
+                throw Invalid($"its header names format '{header.Format}', not '{Name}'");
+            }
+
+            // A delta (version 2) names its base; a full snapshot names none.
+            return (version == DeltaVersion) == !string.IsNullOrEmpty(header.Base)
+                ? header
+                : throw Invalid(version == DeltaVersion ? "it is a delta (version 2) without a base" : "it names a base but is not of version 2");
         }
         catch (JsonException ex)
         {
@@ -151,6 +175,26 @@ internal static class SnapshotFormat
         }
 
         return new ParsedSnapshot(header, snapshot, pages, pending);
+    }
+
+    /// <summary>
+    /// The memory length and where each page record sits, in snapshot bytes this utility wrote itself (nothing else is checked):
+    /// what a later delta of the same worker is compared against.
+    /// </summary>
+    public static (long MemoryBytes, List<(int Page, int Offset)> Pages) PageRecords(ReadOnlySpan<byte> bytes)
+    {
+        var at = 12 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+        var memoryBytes = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]);
+        var count = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(at + 8)..]);
+        at += 12;
+        var pages = new List<(int Page, int Offset)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            pages.Add(((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]), at + 4));
+            at += 4 + PageSize;
+        }
+
+        return (memoryBytes, pages);
     }
 
     internal static void Need(ReadOnlySpan<byte> bytes, int at, int count)

@@ -17,6 +17,9 @@ internal sealed record SnapshotHeader
     [JsonPropertyName("globals")] public IReadOnlyList<SnapshotGlobal> Globals { get; init; } = [];
     [JsonPropertyName("pendingMessages")] public int PendingMessages { get; init; }
 
+    /// <summary>In a delta snapshot (format version 2) only: the digest of the snapshot whose image the delta's pages change.</summary>
+    [JsonPropertyName("base")] public string? Base { get; init; }
+
     internal sealed record PackageInfo
     {
         [JsonPropertyName("url")] public required string Url { get; init; }

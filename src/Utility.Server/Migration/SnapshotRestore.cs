@@ -46,6 +46,27 @@ internal sealed class SnapshotRestore(
         using var restoring = telemetry.SnapshotRestore(bytes.Length);
         using var slot = registry.Reserve();
         var header = SnapshotFormat.ReadHeader(bytes.Span);
+        if (header.Base is not null)
+        {
+            throw new ProblemException(ProblemTypes.InvalidModule,
+                "The snapshot is a delta: it restores only onto its base, in a prepared restore (POST /v1/restores, spec 13.5).");
+        }
+
+        var (state, package) = await CheckAsync(bytes, header, requestOrigin, selfAuthority, client, cancellationToken);
+        var restored = await launcher.StartRestoredAsync(package, slot,
+            instance => instance.Restore(state.Header.MemoryBytes, state.Bytes, state.Pages, state.Header.Globals), state.Pending,
+            header.CoversMessagesThrough, cancellationToken);
+        restoring.Succeeded();
+        return restored;
+    }
+
+    /// <summary>
+    /// Steps 3 and 4 of spec 13.4 for a full snapshot's <paramref name="bytes"/>: the format against this utility's limits,
+    /// then the package the header names, checked as if the client had named it.
+    /// </summary>
+    public async Task<(ParsedSnapshot State, ResolvedPackage Package)> CheckAsync(ReadOnlyMemory<byte> bytes, SnapshotHeader header,
+        string? requestOrigin, string selfAuthority, string client, CancellationToken cancellationToken)
+    {
         if (header.Abi != GuestAbi.Version)
         {
             throw new ProblemException(ProblemTypes.AbiMismatch, $"The snapshot is of ABI '{header.Abi}'; this utility runs '{GuestAbi.Version}'.");
@@ -67,10 +88,6 @@ internal sealed class SnapshotRestore(
                 "The snapshot was taken of another module than the one its package names now; it cannot be restored onto it.");
         }
 
-        var restored = await launcher.StartRestoredAsync(package, slot,
-            instance => instance.Restore(state.Header.MemoryBytes, state.Bytes, state.Pages, state.Header.Globals), state.Pending,
-            header.CoversMessagesThrough, cancellationToken);
-        restoring.Succeeded();
-        return restored;
+        return (state, package);
     }
 }

@@ -148,6 +148,16 @@ internal sealed class ReactorInstance : IDisposable
 
         // The fresh memory holds the module's data segments: clear them; pages grown past it start zero.
         _memory.GetSpan(0, checked((int)_memory.GetLength())).Clear();
+        Patch(length, bytes, pages, globals);
+    }
+
+    /// <summary>
+    /// Writes a delta snapshot's pages and globals over the state a <see cref="Restore"/> gave an instance not yet running
+    /// (live migration): the memory grows to <paramref name="memoryBytes"/> and each listed page is replaced.
+    /// </summary>
+    public void Patch(long memoryBytes, ReadOnlyMemory<byte> bytes, IReadOnlyList<(int Page, int Offset)> pages, IReadOnlyList<SnapshotGlobal> globals)
+    {
+        var length = memoryBytes;
         var grow = (length / SnapshotPage) - _memory.GetSize();
         if (grow > 0 && _memory.Grow(grow) < 0)
         {

@@ -65,6 +65,31 @@ internal sealed partial class WorkerLauncher(
     private async Task<(Worker Worker, WorkerToken Token)> LaunchAsync(ResolvedPackage package, IDisposable slot,
         Action<ReactorInstance> prepare, IReadOnlyList<InboundMessage>? pending, long lastDelivered, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(package, prepare).ConfigureAwait(false);
+        return Start(prepared, slot, pending, lastDelivered);
+    }
+
+    /// <summary>
+    /// Instantiates a restored worker without starting it (live migration, spec 13.5): the caller holds its slot, patches its
+    /// state with later deltas through <see cref="PreparedWorker.Instance"/>, then starts it with <see cref="Start"/> or disposes it.
+    /// </summary>
+    public Task<PreparedWorker> PrepareRestoredAsync(ResolvedPackage package, Action<ReactorInstance> restore) => PrepareAsync(package, restore);
+
+    /// <summary>Starts a prepared worker in <paramref name="slot"/>: the <paramref name="pending"/> messages, numbered after <paramref name="lastDelivered"/>, come first.</summary>
+    public (Worker Worker, WorkerToken Token) Start(PreparedWorker prepared, IDisposable slot, IReadOnlyList<InboundMessage>? pending, long lastDelivered)
+    {
+        var worker = prepared.Worker;
+        worker.MarkActive();
+        worker.Ended += _ => retention.Enforce();
+        registry.Add(worker, slot);
+        telemetry.WorkerStarted();
+        worker.Ended += ended => telemetry.WorkerEnded(deadline: ended.Failure?.Type == ProblemTypes.DeadlineExceeded.Uri);
+        worker.Start(prepared.Instance, pending, lastDelivered);
+        return (worker, prepared.Token);
+    }
+
+    private async Task<PreparedWorker> PrepareAsync(ResolvedPackage package, Action<ReactorInstance> prepare)
+    {
         var options = limits.Value;
         var memoryLimit = Math.Min(package.Manifest.Memory?.MaximumBytes ?? options.MaxMemoryBytesPerWorker, options.MaxMemoryBytesPerWorker);
         var id = WorkerToken.NewId("w-");
@@ -95,12 +120,7 @@ internal sealed partial class WorkerLauncher(
             }
         }).ConfigureAwait(false); // not cancelled midway: an instance made for a client that left is disposed by nobody
 
-        worker.Ended += _ => retention.Enforce();
-        registry.Add(worker, slot);
-        telemetry.WorkerStarted();
-        worker.Ended += ended => telemetry.WorkerEnded(deadline: ended.Failure?.Type == ProblemTypes.DeadlineExceeded.Uri);
-        worker.Start(instance, pending, lastDelivered);
-        return (worker, token);
+        return new PreparedWorker(worker, token, instance);
     }
 
     [LoggerMessage(EventId = LogEvents.WorkerCreated, Level = LogLevel.Information, Message = "Worker {WorkerId} created from {Package} ({Url})")]

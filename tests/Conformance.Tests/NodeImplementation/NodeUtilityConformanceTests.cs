@@ -26,6 +26,8 @@ public sealed class NodeUtilityConformanceTests
         report.Checks.Where(c => c.Required && c.Outcome == Outcome.Failed).Select(c => $"{c.Id}: {c.Message}")
             .Should().BeEmpty(context);
         report.Passed.Should().BeTrue(context);
+        report.Checks.Should().Contain(c => c.Id == "snapshots.live-not-offered" && c.Outcome == Outcome.Passed,
+            "the node utility does not list snapshots.live and answers prepared restores with 501");
         report.Count(Outcome.Passed).Should().BeGreaterThan(60, "the core and messaging profiles have over 60 checks a utility can pass");
     }
 }

@@ -17,6 +17,9 @@ public sealed class ReferenceConformanceTests
         report.Passed.Should().BeTrue();
         report.Count(Outcome.Passed).Should().BeGreaterThan(80);
         report.Checks.Should().Contain(c => c.Id == "api.rate-limits" && c.Outcome == Outcome.Passed, "the default budgets are enforced on loopback here");
+        report.Checks.Where(c => c.Id.StartsWith("snapshots.live-", StringComparison.Ordinal)).Select(c => $"{c.Id} {c.Outcome}")
+            .Should().BeEquivalentTo(["snapshots.live-not-offered NotApplicable", "snapshots.live-delta Passed", "snapshots.live-move Passed"],
+                "the reference utility lists snapshots.live");
 
         // The three reports are well formed and agree with the run.
         var junit = JUnitReport.Build(report);

@@ -103,7 +103,9 @@ internal sealed class FuzzRun(HttpClient client, OpenApiDocument spec, FuzzTarge
     // A restore the source refuses (here: this utility, asked with a wrong snapshot token) is 502 package-fetch-failed by the spec.
     private bool IsRefusedRestore(FuzzRequest request, int status, string body)
     {
-        var refused = status == 502 && request.Operation == "createWorker" && body.Contains("package-fetch-failed", StringComparison.Ordinal)
+        // The same holds for the pulls of a live restore (spec 13.5): preparing one, or applying a delta to it.
+        var refused = status == 502 && request.Operation is "createWorker" or "prepareRestore" or "applyRestoreDelta"
+                      && body.Contains("package-fetch-failed", StringComparison.Ordinal)
                       && request.Body is { } bytes && System.Text.Encoding.UTF8.GetString(bytes).Contains("\"snapshot\"", StringComparison.Ordinal);
         RefusedRestores += refused ? 1 : 0;
         return refused;
@@ -111,11 +113,18 @@ internal sealed class FuzzRun(HttpClient client, OpenApiDocument spec, FuzzTarge
 
     private async Task FollowUpAsync(FuzzRequest request, int status, string body)
     {
-        if (request.Operation == "createWorker" && status == 201)
+        if (request.Operation is "createWorker" or "applyRestoreDelta" && status == 201)
         {
             // Workers the fuzz made go at once, so the worker limit is never the answer.
             using var created = JsonDocument.Parse(body);
             await DeleteAsync(created.RootElement.GetProperty("id").GetString()!, created.RootElement.GetProperty("token").GetString()!);
+        }
+
+        if (request.Operation == "prepareRestore" && status == 201)
+        {
+            // A prepared restore holds a worker slot until it is given up.
+            using var created = JsonDocument.Parse(body);
+            await DeleteAsync(created.RootElement.GetProperty("id").GetString()!, created.RootElement.GetProperty("token").GetString()!, "/v1/restores/");
         }
 
         using var state = new HttpRequestMessage(HttpMethod.Get, $"/v1/workers/{targets.WorkerId}");
@@ -129,9 +138,9 @@ internal sealed class FuzzRun(HttpClient client, OpenApiDocument spec, FuzzTarge
         }
     }
 
-    private async Task DeleteAsync(string id, string token)
+    private async Task DeleteAsync(string id, string token, string under = "/v1/workers/")
     {
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/workers/{id}");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, under + id);
         delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var _ = await client.SendAsync(delete);
     }

@@ -1,4 +1,4 @@
-// The operations of classes this utility does not declare: tasks, estimates, snapshots (CU-EST-2, CU-SNAP-2, CU-TASK-11).
+// The operations of classes this utility does not declare: tasks, estimates, snapshots and live migration (CU-EST-2, CU-SNAP-2, CU-SNAP-25, CU-TASK-11).
 import { ProblemError } from './problem-error.js';
 import { readJsonBody } from './request-body.js';
 import { parseIntegrity } from '../packages/sri.js';
@@ -41,4 +41,9 @@ export function createSnapshot({ req, url, app, params }) {
 export function getSnapshot({ app, params }) {
   findWorker(app.registry, params[0]);
   throw notImplemented('snapshots');
+}
+
+/** Prepared restores of live migration (spec 13.5): not offered, whatever the body or token (CU-SNAP-25). */
+export function liveRestore() {
+  throw notImplemented('live migration (snapshots.live)');
 }

@@ -6,7 +6,7 @@ import { createWorker, getWorker, deleteWorker } from '../workers/worker-routes.
 import { postMessage } from '../channel/messages-route.js';
 import { findWorker, authorize } from '../workers/worker-access.js';
 import { streamEvents } from '../channel/event-stream-route.js';
-import { runTask, createEstimate, createSnapshot, getSnapshot } from './not-implemented-routes.js';
+import { runTask, createEstimate, createSnapshot, getSnapshot, liveRestore } from './not-implemented-routes.js';
 import { sendJson } from './responses.js';
 
 /** @typedef {{req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL,
@@ -30,6 +30,8 @@ const ROUTES = [
   { path: new RegExp(`^/v1/workers/${ID}/events$`), preflight: true, methods: { GET: streamEvents } },
   { path: new RegExp(`^/v1/workers/${ID}/snapshots$`), preflight: false, methods: { POST: createSnapshot } },
   { path: new RegExp(`^/v1/workers/${ID}/snapshots/${ID}$`), preflight: false, methods: { GET: getSnapshot } },
+  { path: /^\/v1\/restores$/, preflight: false, methods: { POST: liveRestore } },
+  { path: new RegExp(`^/v1/restores/${ID}$`), preflight: false, methods: { POST: liveRestore, DELETE: liveRestore } },
   { path: /^\/v1\/tasks$/, preflight: true, methods: { POST: runTask } },
   { path: /^\/v1\/estimates$/, preflight: true, methods: { POST: createEstimate } },
 ];

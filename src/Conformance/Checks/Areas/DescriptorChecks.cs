@@ -15,7 +15,7 @@ internal static class DescriptorChecks
         "maxTaskOutputBytes", "maxTaskStdinBytes", "eventBufferEvents", "eventBufferBytes", "maxRequestBodyBytes",
     ];
 
-    private static readonly string[] KnownFeatures = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots", "discovery"];
+    private static readonly string[] KnownFeatures = ["workers", "channel.websocket", "channel.http", "tasks", "estimates", "snapshots", "snapshots.live", "discovery"];
 
     public static IEnumerable<Check> All()
     {
