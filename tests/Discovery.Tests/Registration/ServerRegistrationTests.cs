@@ -31,4 +31,15 @@ public sealed class ServerRegistrationTests
         utility.Terminate();
         (await bind.BrowseUntilAsync("utility.test", f => f.Count == 0)).Should().BeEmpty("a clean shutdown removes the records");
     }
+
+    [Fact]
+    public async Task A_utility_with_registration_on_and_no_server_or_key_refuses_to_start_and_names_each_setting()
+    {
+        var (exitCode, output) = await UtilityProcess.RunToExitAsync(TimeSpan.FromSeconds(60),
+            "--Urls=http://127.0.0.1:0", "--DnsRegistration:Enabled=true", "--DnsRegistration:Domain=utility.test");
+
+        exitCode.Should().Be(2, "a configuration mistake is reported at start: " + output);
+        output.Should().Contain("DnsRegistration:Server").And.Contain("DnsRegistration:KeyName").And.Contain("DnsRegistration:Secret")
+            .And.NotContain("DnsRegistration:Domain");
+    }
 }
