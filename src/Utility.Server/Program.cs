@@ -1,4 +1,5 @@
 using ComputeUtility.Discovery.Hosting;
+using ComputeUtility.Discovery.Registration;
 using ComputeUtility.Server.Access;
 using ComputeUtility.Server.Channels;
 using ComputeUtility.Server.Cors;
@@ -46,6 +47,7 @@ try
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Logging.KeepTokensOutOfLogs();
     builder.Services.AddDiscovery(builder.Configuration);
+    builder.Services.AddDnsRegistration(builder.Configuration); // unicast DNS as the directory; off unless DnsRegistration:Enabled
     builder.Services.AddSingleton<IUtilityAdvertisementSource, UtilityAdvertisementSource>();
     builder.WebHost.ConfigureKestrel(kestrel =>
     {

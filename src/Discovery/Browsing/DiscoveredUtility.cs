@@ -19,6 +19,12 @@ public sealed record DiscoveredUtility(
     IReadOnlyDictionary<string, string?> Txt,
     string Source)
 {
+    /// <summary>The SRV priority (lower is tried first); 0 over mDNS.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The SRV weight: the share among utilities of the same priority; 0 over mDNS.</summary>
+    public int Weight { get; init; }
+
     /// <summary>The descriptor path from the <c>path</c> key, or the well-known path.</summary>
     public string DescriptorPath => Txt.TryGetValue("path", out var path) && path is ['/', ..] ? path : "/.well-known/compute-utility";
 

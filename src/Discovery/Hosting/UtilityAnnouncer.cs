@@ -120,7 +120,7 @@ internal sealed partial class UtilityAnnouncer(
         return ConflictRenamer.FitUtf8(cleaned).TrimEnd();
     }
 
-    private static string HostLabel(string machine)
+    internal static string HostLabel(string machine)
     {
         var label = new string(machine.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         label = label.Length > 0 ? label : "compute-utility";

@@ -34,4 +34,7 @@ internal static class MdnsConstants
     public static readonly string[] ServiceTypeLabels = ["_compute-utility", "_tcp"];
 
     public static DomainName ServiceType(DomainName domain) => new([.. ServiceTypeLabels, .. domain.Labels]);
+
+    /// <summary><c>_services._dns-sd._udp.DOMAIN</c>: where a domain lists its service types (RFC 6763 section 9).</summary>
+    public static DomainName ServiceEnumerationIn(DomainName domain) => new(["_services", "_dns-sd", "_udp", .. domain.Labels]);
 }

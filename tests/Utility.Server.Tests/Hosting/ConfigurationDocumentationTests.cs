@@ -14,6 +14,7 @@ public sealed class ConfigurationDocumentationTests
         (CorsOptions.Section, typeof(CorsOptions)),
         (LanOptions.Section, typeof(LanOptions)),
         (DiscoveryOptions.Section, typeof(DiscoveryOptions)),
+        (ComputeUtility.Discovery.Registration.DnsRegistrationOptions.Section, typeof(ComputeUtility.Discovery.Registration.DnsRegistrationOptions)),
         (ComputeUtility.Server.RateLimits.RateLimitOptions.Section, typeof(ComputeUtility.Server.RateLimits.RateLimitOptions)),
         (ComputeUtility.Server.Telemetry.TelemetryOptions.Section, typeof(ComputeUtility.Server.Telemetry.TelemetryOptions)),
     ];
@@ -32,7 +33,7 @@ public sealed class ConfigurationDocumentationTests
     public void Every_documented_setting_exists()
     {
         var known = Settings().ToHashSet(StringComparer.Ordinal);
-        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery|RateLimits|Telemetry)(:[A-Za-z0-9]+)+)`",
+        var documented = System.Text.RegularExpressions.Regex.Matches(Document, "^\\| `(?<key>(Utility|Limits|Packages|Cors|Lan|Discovery|DnsRegistration|RateLimits|Telemetry)(:[A-Za-z0-9]+)+)`",
                 System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups["key"].Value);
 
