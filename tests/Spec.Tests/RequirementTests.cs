@@ -17,7 +17,7 @@ public sealed partial class RequirementTests
     [GeneratedRegex(@"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY)\b")]
     private static partial Regex Keyword();
 
-    private static readonly string[] Classes = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery", "client", "browser"];
+    private static readonly string[] Classes = ["core", "messaging", "tasks", "estimates", "snapshots", "discovery", "registration", "client", "browser"];
 
     [Fact]
     public void Requirement_ids_are_unique()
