@@ -27,5 +27,6 @@ internal static class CheckCatalog
         .. SecurityChecks.All(),
         .. OriginPartitionChecks.All(),
         .. DiscoveryChecks.All(),
+        .. ShutdownChecks.All(),
     ];
 }
