@@ -66,6 +66,26 @@ internal static class OriginChecks
             Ensure.That(wrong.Count == 0, "CU-ORIG-3: internal hosts not refused with 403 origin-not-allowed: " + string.Join(", ", wrong));
         });
 
+        yield return new Check("origin.allow-list-is-per-origin",
+            "An allow-listed origin exempts that origin only: another port of its internal host is still refused", "core", ["CU-ORIG-9", "CU-ORIG-3"], async c =>
+            {
+                RequirePrivateHostsRefused(c);
+                var probe = c.Package("probe");
+                await using var other = await ComputeUtility.Conformance.Origin.SuiteOrigin.StartAsync(
+                    new IPEndPoint(IPAddress.Parse(c.Origin.BaseUri.Host.Trim('[', ']')), 0));
+                var url = other.Url(probe.ManifestPath).ToString();
+                var answer = await c.PostJsonAsync("/v1/workers", new { package = url, integrity = probe.Integrity });
+                if (answer.Code == 201)
+                {
+                    c.Track(answer);
+                }
+
+                Ensure.That(answer.Code == 403 && answer.Body.Contains("problem:origin-not-allowed", StringComparison.Ordinal),
+                    $"CU-ORIG-9: {c.Origin.Authority} is allow-listed, {other.Authority} (same host, another port) is not; " +
+                    $"a package there must get 403 origin-not-allowed, got {answer.Code}");
+                Ensure.Equal(0, other.AllHits, "CU-ORIG-9: requests the target sent to the origin that is not allow-listed");
+            });
+
         yield return new Check("origin.resolved-internal", "A name that resolves to an internal address is not fetched from", "core", ["CU-ORIG-4"], async c =>
         {
             RequirePrivateHostsRefused(c);

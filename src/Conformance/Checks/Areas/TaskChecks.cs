@@ -35,10 +35,12 @@ internal static class TaskChecks
                 Ensure.Equal(0, result.GetProperty("exitCode").GetInt32(), "CU-TASK-8: exitCode when _start returns");
             });
 
-        yield return new Check("tasks.exit-code", "proc_exit(n) gives exitCode n", "tasks", ["CU-TASK-8"], async c =>
+        yield return new Check("tasks.exit-code", "proc_exit(n) gives exitCode n, as WASI's unsigned 32-bit value", "tasks", ["CU-TASK-8", "CU-TASK-12"], async c =>
         {
             var result = (await RunAsync(c, c.Package("command", "command"), ["exit", "7"])).Expect(200).Json;
             Ensure.Equal(7, result.GetProperty("exitCode").GetInt32(), "CU-TASK-8: exitCode");
+            var high = (await RunAsync(c, c.Package("command", "command"), ["exit", "-1"])).Expect(200).Json;
+            Ensure.Equal("4294967295", high.GetProperty("exitCode").GetRawText(), "CU-TASK-12: exitCode of proc_exit(0xFFFFFFFF)");
         });
 
         yield return new Check("tasks.abi", "A module without _start is refused as a command with 422 abi-mismatch", "tasks", ["CU-TASK-2"], async c =>
