@@ -28,5 +28,6 @@ internal static class CheckCatalog
         .. SecurityChecks.All(),
         .. OriginPartitionChecks.All(),
         .. DiscoveryChecks.All(),
+        .. ShutdownChecks.All(),
     ];
 }

@@ -39,9 +39,10 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
     /// <summary>
     /// Sends a request and reads the whole answer; validates it against openapi.yaml. A <c>429 rate-limited</c>
     /// answer is waited out (its Retry-After) and the request sent again, unless <paramref name="paceRateLimits"/> is false.
+    /// <paramref name="timeout"/> replaces the suite's request timeout, for an answer that waits for a published deadline.
     /// </summary>
     public async Task<Answer> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? token = null,
-        Action<HttpRequestMessage>? configure = null, bool validate = true, bool paceRateLimits = true)
+        Action<HttpRequestMessage>? configure = null, bool validate = true, bool paceRateLimits = true, TimeSpan? timeout = null)
     {
         var body = content is null ? null : await content.ReadAsByteArrayAsync();
         var waited = TimeSpan.Zero;
@@ -53,7 +54,7 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
                 copy!.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
-            var answer = await SendOnceAsync(method, path, copy, token, configure, validate);
+            var answer = await SendOnceAsync(method, path, copy, token, configure, validate, timeout ?? session.RequestTimeout);
             if (!paceRateLimits || answer.Code != 429 || !answer.Body.Contains("problem:rate-limited", StringComparison.Ordinal)
                 || waited > TimeSpan.FromSeconds(60))
             {
@@ -68,7 +69,7 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
     }
 
     private async Task<Answer> SendOnceAsync(HttpMethod method, string path, HttpContent? content, string? token,
-        Action<HttpRequestMessage>? configure, bool validate)
+        Action<HttpRequestMessage>? configure, bool validate, TimeSpan wait)
     {
         using var request = new HttpRequestMessage(method, new Uri(session.Target, path)) { Content = content };
         if (token is not null)
@@ -81,20 +82,27 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
         }
 
         configure?.Invoke(request);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(wait);
         HttpResponseMessage response;
+        string body;
         try
         {
             response = await session.Http.SendAsync(request, timeout.Token);
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Say whose clock ran out: the target may be within its limits and the suite too impatient.
+            throw new CheckFailed($"{method} {path}: no answer within the suite's own timeout of {wait.TotalSeconds:0.#} s " +
+                                  "(the suite gave up waiting; the target did not refuse or fail the request)");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
             throw new CheckFailed($"{method} {path}: no answer ({ex.Message})");
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync();
             var answer = new Answer(method.Method, path, response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
                 response.Headers, response.Content.Headers);
             if (validate)
@@ -113,8 +121,15 @@ internal sealed class CheckContext(SuiteSession session) : IAsyncDisposable
     /// <summary>Requests the owner's access token gates (section 4.1).</summary>
     public static bool CreatesWork(string path) => path is "/v1/workers" or "/v1/tasks" or "/v1/restores";
 
-    public Task<Answer> PostJsonAsync(string path, object body, string? token = null, Action<HttpRequestMessage>? configure = null) =>
-        SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token, configure);
+    public Task<Answer> PostJsonAsync(string path, object body, string? token = null, Action<HttpRequestMessage>? configure = null,
+        TimeSpan? timeout = null) =>
+        SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token, configure, timeout: timeout);
+
+    /// <summary>
+    /// The suite's request timeout plus a published deadline (e.g. <c>limits.taskDeadlineMs</c>): the target answers only
+    /// once that deadline has passed, after fetching and compiling, so the answer may come that much later.
+    /// </summary>
+    public TimeSpan TimeoutAfter(TimeSpan deadline) => session.RequestTimeout + deadline;
 
     /// <summary>Remembers a worker created by a raw request, so it is deleted when the check ends.</summary>
     public void Track(Answer created)

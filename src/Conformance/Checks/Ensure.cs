@@ -20,4 +20,6 @@ internal static class Ensure
     }
 
     public static Exception NotApplicable(string reason) => new CheckNotApplicable(reason);
+
+    public static Exception NotTested(string reason) => new CheckNotTested(reason);
 }

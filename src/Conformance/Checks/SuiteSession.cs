@@ -33,6 +33,15 @@ internal sealed class SuiteSession(Uri target, HttpClient http, SuiteOrigin orig
     /// <summary>The owner's access token for the target, if the run was given one.</summary>
     public string? AccessToken { get; init; }
 
+    /// <summary>How long the suite waits for one answer, unless the request waits for a published deadline.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stops the target (the operator's hook), or null when the run was not given one.</summary>
+    public Func<CancellationToken, Task>? StopTarget { get; init; }
+
+    /// <summary>A page origin the target's owner has denied, or null when the run was not told one.</summary>
+    public string? DeniedOrigin { get; init; }
+
     /// <summary>The descriptor as read at the start of the run.</summary>
     public JsonElement Descriptor { get; set; }
 

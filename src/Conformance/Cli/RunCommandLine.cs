@@ -51,13 +51,60 @@ internal sealed class RunCommandLine
 
     private readonly Option<string> _accessToken = new("--access-token") { Description = "Access token for a target that requires one (section 4.1)", HelpName = "TOKEN" };
 
+    private readonly Option<bool> _checkShutdown = new("--check-shutdown")
+    {
+        Description = "Check CU-WRK-14 last: the suite asks you (on stderr) to stop the target and watches it refuse new work",
+    };
+
+    private readonly Option<string> _shutdownCommand = new("--shutdown-command")
+    {
+        Description = "Check CU-WRK-14 last, stopping the target by running CMD with /bin/sh (e.g. 'kill -TERM 1234')",
+        HelpName = "CMD",
+    };
+
+    private readonly Option<string> _deniedOrigin = new("--denied-origin")
+    {
+        Description = "A page origin you denied on the target, to check that its answers carry no Access-Control-Allow-Origin (CU-CORS-3)",
+        HelpName = "ORIGIN",
+    };
+
+    private readonly Option<int> _requestTimeout = new("--request-timeout")
+    {
+        Description = "Seconds the suite waits for one answer (a task run waits limits.taskDeadlineMs on top)",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 30,
+    };
+
     public RunCommandLine()
     {
         _profile.Validators.Add(CheckProfiles);
         Command = new Command("run", "Run the suite against a utility and write the reports; exit code 0 if and only if every required check passed")
         {
-            _target, _profile, _json, _junit, _markdown, _originBind, _spec, _only, _interfaces, _accessToken,
+            _target, _profile, _json, _junit, _markdown, _originBind, _spec, _only, _interfaces, _accessToken, _checkShutdown, _shutdownCommand,
+            _deniedOrigin, _requestTimeout,
         };
+        _requestTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 3600)
+            {
+                r.AddError("--request-timeout must be between 1 and 3600 seconds");
+            }
+        });
+        _deniedOrigin.Validators.Add(r =>
+        {
+            var text = r.GetValueOrDefault<string>();
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https") || origin.AbsolutePath != "/" || text!.EndsWith('/'))
+            {
+                r.AddError($"--denied-origin must be an origin (scheme://host[:port]), not '{text}'");
+            }
+        });
+        Command.Validators.Add(r =>
+        {
+            if (r.GetResult(_checkShutdown) is not null && r.GetResult(_shutdownCommand) is not null)
+            {
+                r.AddError("--check-shutdown and --shutdown-command: give one of them");
+            }
+        });
     }
 
     public Command Command { get; }
@@ -74,6 +121,11 @@ internal sealed class RunCommandLine
             Only = (result.GetValue(_only) ?? []).SelectMany(Split).ToList(),
             DiscoveryInterfaces = Split(result.GetValue(_interfaces)!),
             AccessToken = result.GetValue(_accessToken),
+            RequestTimeout = TimeSpan.FromSeconds(result.GetValue(_requestTimeout)),
+            DeniedOrigin = result.GetValue(_deniedOrigin),
+            StopTarget = result.GetValue(_shutdownCommand) is { } command ? TargetStop.ByCommand(command)
+                : result.GetValue(_checkShutdown) ? TargetStop.ByOperator(Console.Error)
+                : null,
         }, result.GetValue(_json), result.GetValue(_junit), result.GetValue(_markdown));
     }
 

@@ -24,6 +24,7 @@ internal sealed class SuiteOrigin : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _hits = new();
     private readonly ConcurrentDictionary<string, long> _sent = new();
     private readonly ConcurrentDictionary<string, string> _cookies = new();
+    private readonly ConcurrentDictionary<string, Task> _holds = new();
     private readonly WebApplication _app;
 
     private SuiteOrigin(WebApplication app) => _app = app;
@@ -56,6 +57,9 @@ internal sealed class SuiteOrigin : IAsyncDisposable
         return Url(path);
     }
 
+    /// <summary>Holds every answer for <paramref name="path"/> until <paramref name="until"/> completes (a fetch in flight on purpose).</summary>
+    public void Hold(string path, Task until) => _holds["/" + path.TrimStart('/')] = until;
+
     public int Hits(string path) => _hits.GetValueOrDefault("/" + path.TrimStart('/'));
 
     /// <summary>Every request this origin received, whatever the path.</summary>
@@ -73,6 +77,11 @@ internal sealed class SuiteOrigin : IAsyncDisposable
         if (context.Request.Headers.Cookie.Count > 0 || context.Request.Headers.Authorization.Count > 0)
         {
             _cookies[path] = context.Request.Headers.Cookie + context.Request.Headers.Authorization;
+        }
+
+        if (_holds.TryGetValue(path, out var hold))
+        {
+            await hold.WaitAsync(context.RequestAborted);
         }
 
         if (!_files.TryGetValue(path, out var file))

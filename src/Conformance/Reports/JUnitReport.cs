@@ -28,7 +28,7 @@ public static class JUnitReport
                 new XAttribute("name", profile.Key),
                 new XAttribute("tests", profile.Count()),
                 new XAttribute("failures", profile.Count(c => c.Outcome == Outcome.Failed)),
-                new XAttribute("skipped", profile.Count(c => c.Outcome == Outcome.NotApplicable)),
+                new XAttribute("skipped", profile.Count(c => c.Outcome is not Outcome.Passed and not Outcome.Failed)),
                 new XAttribute("time", Seconds(TimeSpan.FromTicks(profile.Sum(c => c.Duration.Ticks)))));
             foreach (var check in profile)
             {
@@ -40,9 +40,9 @@ public static class JUnitReport
                 {
                     testcase.Add(new XElement("failure", new XAttribute("message", check.Message ?? "failed"), check.Title));
                 }
-                else if (check.Outcome == Outcome.NotApplicable)
+                else if (check.Outcome != Outcome.Passed)
                 {
-                    testcase.Add(new XElement("skipped", new XAttribute("message", check.Message ?? "not applicable")));
+                    testcase.Add(new XElement("skipped", new XAttribute("message", check.Message ?? check.Outcome.ToString())));
                 }
 
                 suite.Add(testcase);

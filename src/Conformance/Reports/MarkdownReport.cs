@@ -24,7 +24,8 @@ public static class MarkdownReport
 
         text.AppendLine($"- Profiles run: {string.Join(", ", report.Profiles)}");
         text.AppendLine($"- Run: {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.Duration.TotalSeconds:0.0} s; " +
-                        $"checks: {report.Count(Outcome.Passed)} passed, {report.Count(Outcome.Failed)} failed, {report.Count(Outcome.NotApplicable)} not applicable");
+                        $"checks: {report.Count(Outcome.Passed)} passed, {report.Count(Outcome.Failed)} failed, {report.Count(Outcome.NotApplicable)} not applicable, " +
+                        $"{report.Count(Outcome.NotImplemented)} not implemented, {report.Count(Outcome.NotTested)} not tested");
         text.AppendLine($"- Result: **{(report.Passed ? "conforms" : "does not conform")}** to the profiles run");
         if (report.SetupError is { } error)
         {

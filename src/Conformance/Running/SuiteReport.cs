@@ -24,7 +24,7 @@ public sealed class SuiteReport
     /// <summary>A failure before any check could run (the target unreachable, the origin refused by policy).</summary>
     public string? SetupError { get; init; }
 
-    /// <summary>True when every required check of the chosen profiles passed or did not apply.</summary>
+    /// <summary>True when every required check of the chosen profiles passed, did not apply, was not implemented or not tested.</summary>
     public bool Passed => SetupError is null && !Checks.Any(c => c.Required && c.Outcome == Outcome.Failed);
 
     public int Count(Outcome outcome) => Checks.Count(c => c.Outcome == outcome);
@@ -42,6 +42,8 @@ public sealed class SuiteReport
                 Outcome? outcome = checks.Count == 0 ? null
                     : checks.Any(c => c.Outcome == Outcome.Failed) ? Outcome.Failed
                     : checks.Any(c => c.Outcome == Outcome.Passed) ? Outcome.Passed
+                    : checks.Any(c => c.Outcome == Outcome.NotTested) ? null
+                    : checks.All(c => c.Outcome == Outcome.NotImplemented) ? Outcome.NotImplemented
                     : Outcome.NotApplicable;
                 return new RequirementResult(r, outcome, checks);
             })

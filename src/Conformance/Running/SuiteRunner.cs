@@ -18,16 +18,21 @@ public sealed class SuiteRunner(TextWriter progress)
         var checks = CheckCatalog.All
             .Where(c => settings.Profiles.Contains(c.Profile))
             .Where(c => settings.Only.Count == 0 || settings.Only.Any(o => c.Id.StartsWith(o, StringComparison.Ordinal)))
+            .OrderBy(c => c.StopsTarget) // stable: the spec's order, and the check that stops the target last
             .ToList();
 
         var origin = await SuiteOrigin.StartAsync(settings.OriginBind);
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
-            Timeout = TimeSpan.FromSeconds(60),
+            // Each request has its own timeout (SuiteSettings.RequestTimeout, longer where it waits for a published deadline).
+            Timeout = Timeout.InfiniteTimeSpan,
         };
         await using var session = new SuiteSession(settings.Target, http, origin, spec, settings.DiscoveryInterfaces)
         {
             AccessToken = settings.AccessToken,
+            RequestTimeout = settings.RequestTimeout,
+            StopTarget = settings.StopTarget,
+            DeniedOrigin = settings.DeniedOrigin,
         };
         progress.WriteLine($"cu-conformance: target {settings.Target}, origin {origin.Authority}, profiles {string.Join(",", settings.Profiles)}, {checks.Count} checks");
 
@@ -43,9 +48,14 @@ public sealed class SuiteRunner(TextWriter progress)
         foreach (var check in checks)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await RunOneAsync(check, session, requirements, settings.CheckTimeout);
+            var result = DeclaredClasses.Declares(session.Descriptor, check.Profile)
+                ? await RunOneAsync(check, session, requirements, settings.CheckTimeout + ExtraTime(check, session.Descriptor))
+                : NotImplemented(check, requirements);
             results.Add(result);
-            var mark = result.Outcome switch { Outcome.Passed => "pass", Outcome.Failed => "FAIL", _ => "n/a " };
+            var mark = result.Outcome switch
+            {
+                Outcome.Passed => "pass", Outcome.Failed => "FAIL", Outcome.NotImplemented => "n/i ", Outcome.NotTested => "n/t ", _ => "n/a ",
+            };
             progress.WriteLine($"  {mark} {check.Id,-44} {string.Join(" ", check.Requirements)}");
             if (result.Outcome != Outcome.Passed && result.Message is { } message)
             {
@@ -56,9 +66,20 @@ public sealed class SuiteRunner(TextWriter progress)
         return Report(settings, started, clock.Elapsed, descriptor, results, requirements, null);
     }
 
+    /// <summary>Section 1.2: a class the target does not declare is reported not implemented, and its checks are not run.</summary>
+    private static CheckResult NotImplemented(Check check, RequirementCatalog requirements) =>
+        new(check.Id, check.Title, check.Profile, check.Requirements, Outcome.NotImplemented,
+            $"the target does not declare the {check.Profile} class ({DeclaredClasses.Describe(check.Profile)})", TimeSpan.Zero, IsRequired(check, requirements));
+
+    private static bool IsRequired(Check check, RequirementCatalog requirements) =>
+        check.Requirements.Any(r => requirements.Contains(r) && requirements[r].Level == RequirementLevel.Must);
+
+    private static TimeSpan ExtraTime(Check check, JsonElement descriptor) =>
+        (check.StopsTarget ? Checks.Areas.ShutdownChecks.StopWait : TimeSpan.Zero) + (check.ExtraTime?.Invoke(descriptor) ?? TimeSpan.Zero);
+
     private static async Task<CheckResult> RunOneAsync(Check check, SuiteSession session, RequirementCatalog requirements, TimeSpan timeout)
     {
-        var required = check.Requirements.Any(r => requirements.Contains(r) && requirements[r].Level == RequirementLevel.Must);
+        var required = IsRequired(check, requirements);
         var clock = Stopwatch.StartNew();
         Outcome outcome;
         string? message = null;
@@ -80,6 +101,11 @@ public sealed class SuiteRunner(TextWriter progress)
         {
             outcome = Outcome.NotApplicable;
             message = na.Message;
+        }
+        catch (CheckNotTested notTested)
+        {
+            outcome = Outcome.NotTested;
+            message = notTested.Message;
         }
         catch (CheckFailed failed)
         {
@@ -110,7 +136,8 @@ public sealed class SuiteRunner(TextWriter progress)
         JsonElement descriptor;
         try
         {
-            using var response = await session.Http.GetAsync(new Uri(session.Target, "/.well-known/compute-utility"));
+            using var timeout = new CancellationTokenSource(session.RequestTimeout);
+            using var response = await session.Http.GetAsync(new Uri(session.Target, "/.well-known/compute-utility"), timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 return (null, $"the target answered {(int)response.StatusCode} for /.well-known/compute-utility; is it a compute utility?");

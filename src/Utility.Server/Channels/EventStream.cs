@@ -15,7 +15,7 @@ internal static class EventStream
     public static async Task StreamAsync(string id, HttpContext context, WorkerAccess access, TimeProvider time,
         IOptions<LimitsOptions> limits, FaultSwitch faults)
     {
-        var worker = access.Authorize(context.Request, id);
+        var worker = access.Authorize(context.Request, id, queryTokenAllowed: true);
         var after = ResumePoint.From(context.Request);
         var response = context.Response;
         response.ContentType = "text/event-stream";

@@ -33,7 +33,7 @@ internal sealed partial class WebSocketChannel
     public static async Task AcceptAsync(string id, HttpContext context, WorkerAccess access,
         IOptions<LimitsOptions> limits, TimeProvider time, FaultSwitch faults, ILogger<WebSocketChannel> logger)
     {
-        var worker = access.Authorize(context.Request, id);
+        var worker = access.Authorize(context.Request, id, queryTokenAllowed: true);
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw new ProblemException(ProblemTypes.WebSocketRequired,

@@ -6,8 +6,11 @@ internal static class RequestFacts
     /// <summary>scheme://host[:port] the client used to reach this utility.</summary>
     public static string SelfAuthority(this HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
 
-    /// <summary>The bearer token from the Authorization header, or the <c>access_token</c> query parameter (browsers cannot set headers on WebSocket or EventSource).</summary>
-    public static string? BearerToken(this HttpRequest request)
+    /// <summary>
+    /// The bearer token from the Authorization header; with <paramref name="queryAllowed"/> (the channel and the event stream only,
+    /// CU-WRK-18: browsers cannot set headers on WebSocket or EventSource) also the <c>access_token</c> query parameter.
+    /// </summary>
+    public static string? BearerToken(this HttpRequest request, bool queryAllowed = false)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -15,7 +18,7 @@ internal static class RequestFacts
             return header["Bearer ".Length..].Trim();
         }
 
-        return request.Query.TryGetValue("access_token", out var token) ? token.ToString() : null;
+        return queryAllowed && request.Query.TryGetValue("access_token", out var token) ? token.ToString() : null;
     }
 
     public static string? Origin(this HttpRequest request) =>

@@ -42,6 +42,11 @@ internal static class GuestCall
                 : new GuestFault(ProblemTypes.DeadlineExceeded, $"The guest was stopped during {what}: it ended before the call returned.", inner: ex);
         }
 
+        if (ex.InnerException is GuestExited exited)
+        {
+            return new GuestFault(ProblemTypes.GuestTrap, $"The guest called proc_exit({unchecked((uint)exited.Code)}) during {what}.", exited.Code, ex);
+        }
+
         if (ex is WasmtimeException { ExitCode: { } code })
         {
             return new GuestFault(ProblemTypes.GuestTrap, $"The guest called proc_exit({code}) during {what}.", code, ex);

@@ -45,6 +45,7 @@ internal sealed class WasmRuntime : IDisposable
         Engine = new Engine(_config);
         Linker = new Linker(Engine);
         Linker.DefineWasi();
+        ConfinedWasiFunctions.Define(Linker);
         Linker.DefineFunction("cu", "post_message", (Caller caller, int ptr, int len, int kind) =>
             GuestContext.From(caller).PostMessage(caller, ptr, len, kind));
         TickMs = limits.Value.EpochTickMs;

@@ -34,6 +34,8 @@ internal static class TaskEndpoints
 
         var packageRequest = PackageRequest.Parse(request, body.Package, body.Integrity);
         var package = await resolver.ResolveAsync(packageRequest, PackageManifest.CommandKind, cancellationToken);
+        shutdown.ThrowIfStopping(); // it may have begun while the package was fetched
+
         var memoryLimit = Math.Min(package.Manifest.Memory?.MaximumBytes ?? options.MaxTaskMemoryBytes, options.MaxTaskMemoryBytes);
         var argv = new List<string> { package.Manifest.Name };
         argv.AddRange(body.Args ?? []);
@@ -45,7 +47,7 @@ internal static class TaskEndpoints
             options.MaxTaskOutputBytes)), ex => ex is GuestFault fault && fault.Type == ProblemTypes.DeadlineExceeded);
         latency.Task.Record(outcome.Duration);
         estimates.Record(package.Partition, package.ManifestIntegrity.Primary.CacheKey, stdin.Length, outcome.Duration);
-        return Results.Json(new TaskResult(outcome.ExitCode, Encoding.UTF8.GetString(outcome.Stdout),
+        return Results.Json(new TaskResult(unchecked((uint)outcome.ExitCode), Encoding.UTF8.GetString(outcome.Stdout),
             Encoding.UTF8.GetString(outcome.Stderr), outcome.StdoutTruncated, outcome.StderrTruncated,
             Math.Round(outcome.Duration.TotalMilliseconds, 3)), JsonDefaults.Options);
     }

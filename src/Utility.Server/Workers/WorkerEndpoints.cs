@@ -23,8 +23,10 @@ internal static class WorkerEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, WorkerLauncher launcher, IWorkerRestore restore,
-        IOptions<LimitsOptions> limits, FaultSwitch faults, CancellationToken cancellationToken)
+        IOptions<LimitsOptions> limits, FaultSwitch faults, ShutdownGate shutdown, CancellationToken cancellationToken)
     {
+        shutdown.ThrowIfStopping(); // CU-API-7: shutting down comes before the form of the request
+
         if (JsonBody.IsMediaType(request.ContentType, restore.SnapshotMediaType))
         {
             // A client restoring a worker that ran on the client itself sends the snapshot bytes.

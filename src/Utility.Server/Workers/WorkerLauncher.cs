@@ -45,6 +45,7 @@ internal sealed partial class WorkerLauncher(
         var started = time.GetTimestamp();
         using var slot = registry.Reserve();
         var package = await resolver.ResolveAsync(request, PackageManifest.ReactorKind, cancellationToken);
+        shutdown.ThrowIfStopping(); // it may have begun while the package was fetched: no worker starts after the workers were ended
         var (worker, token) = await LaunchAsync(package, slot, instance => instance.Initialize(limits.Value.MessageDeadlineMs), null, 0,
             cancellationToken);
         latency.WorkerStart.Record(time.GetElapsedTime(started));

@@ -7,7 +7,7 @@ namespace ComputeUtility.Conformance.Tests.NodeImplementation;
 public sealed class NodeUtilityConformanceTests
 {
     [Fact]
-    public async Task The_node_utility_passes_every_required_check_of_the_core_and_messaging_profiles()
+    public async Task The_node_utility_passes_every_required_check_of_the_core_and_messaging_profiles_the_shutdown_check_last()
     {
         var originPort = NodeUtilityProcess.FreePort();
         var origin = $"http://127.0.0.1:{originPort}";
@@ -19,6 +19,8 @@ public sealed class NodeUtilityConformanceTests
             Target = utility.BaseUri,
             Profiles = ["core", "messaging"],
             OriginBind = new IPEndPoint(IPAddress.Loopback, originPort),
+            // The operator's hook (what --shutdown-command does): the shutdown check runs last, and stops the utility.
+            StopTarget = _ => utility.StopAsync(TimeSpan.FromSeconds(10)),
         });
 
         var context = $"{progress}\n--- node utility output ---\n{utility.Output}";
@@ -29,5 +31,7 @@ public sealed class NodeUtilityConformanceTests
         report.Checks.Should().Contain(c => c.Id == "snapshots.live-not-offered" && c.Outcome == Outcome.Passed,
             "the node utility does not list snapshots.live and answers prepared restores with 501");
         report.Count(Outcome.Passed).Should().BeGreaterThan(60, "the core and messaging profiles have over 60 checks a utility can pass");
+        report.Checks.Single(c => c.Id == "workers.shutting-down").Outcome.Should().Be(Outcome.Passed, context);
+        report.Checks[^1].Id.Should().Be("workers.shutting-down", "the check that stops the target runs last");
     }
 }

@@ -74,4 +74,20 @@ public sealed class TaskEndpointTests(UtilityFixture utility) : IClassFixture<Ut
 
         await response.ShouldBeProblemAsync("invalid-request", HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    [Requirement("CU-TASK-12")]
+    public async Task CU_TASK_12_proc_exit_of_minus_one_is_exit_code_4294967295()
+    {
+        var command = TestPackage.Publish(utility.Origin, "exit-high", Wasmtime.Module.ConvertText("""
+            (module
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start") (call $exit (i32.const -1))))
+            """), kind: "command");
+
+        var result = await (await utility.Client.PostAsJsonAsync("/v1/tasks", command.CreateBody)).Content.ReadFromJsonAsync<JsonElement>();
+
+        result.GetProperty("exitCode").GetRawText().Should().Be("4294967295");
+    }
 }

@@ -10,6 +10,8 @@ process.removeAllListeners('warning');
 const { WASI } = await import('node:wasi');
 
 const ENOSYS = 52;
+const EBADF = 8;
+const EFAULT = 21;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 class GuestExit {
@@ -57,6 +59,22 @@ function postMessageImport(ptr, len, kind) {
   port.postMessage({ type: 'post', kind, bytes }, [bytes.buffer]);
 }
 
+/**
+ * fd_fdstat_get (spec 10.5, CU-ABI-19): fds 0-2 are character devices without fd_seek/fd_tell rights, so wasi-libc's
+ * isatty sees a terminal and C stdio flushes stdout at each line; any other fd is EBADF (a guest has no files).
+ * @param {number} fd @param {number} ptr
+ */
+function stdioFdstat(fd, ptr) {
+  if (fd < 0 || fd > 2) return EBADF;
+  if (ptr < 0 || ptr + 24 > exports.memory.buffer.byteLength) return EFAULT;
+  const view = new DataView(exports.memory.buffer);
+  for (let i = 0; i < 24; i += 4) view.setUint32(ptr + i, 0, true);
+  view.setUint8(ptr, 2); // filetype character_device
+  const rights = (fd === 0 ? 1n << 1n : 1n << 6n) | (1n << 27n); // fd_read or fd_write, and poll_fd_readwrite
+  view.setBigUint64(ptr + 8, rights, true);
+  return 0;
+}
+
 /** @param {{name: string, maxMessageBytes: number, logLineBytes: number, maxLogBytes: number, deadlineMs: number}} settings */
 function confinedWasi(settings) {
   const devNull = openSync('/dev/null', 'r+');
@@ -83,6 +101,7 @@ function confinedWasi(settings) {
     view.setUint32(written, total, true);
     return 0;
   };
+  imports.fd_fdstat_get = (/** @type {number} */ fd, /** @type {number} */ ptr) => stdioFdstat(fd, ptr);
   imports.proc_exit = (/** @type {number} */ code) => {
     throw new GuestExit(code >>> 0);
   };

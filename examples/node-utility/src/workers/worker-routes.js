@@ -28,6 +28,8 @@ export async function createWorker({ req, res, app, cors }) {
   try {
     const started = performance.now();
     const loaded = await loader.loadReactor(manifestUrl, integrity, req.headers.origin);
+    // The stop may have begun while the package was fetched: no worker starts once the workers were ended (CU-WRK-14).
+    if (app.shuttingDown) throw new ProblemError('shutting-down', 'The utility is stopping and starts no new work.');
     worker = new Worker({ id: newWorkerId(), token: newToken(), info: loaded.info, limits: options.limits, stats });
     const guest = new GuestHost(options.limits.messageDeadlineMs, worker.output);
     const result = await guest.start(loaded.module, {

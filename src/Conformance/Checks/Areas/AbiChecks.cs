@@ -31,6 +31,53 @@ internal static class AbiChecks
                 Ensure.That(binary.Bytes!.SequenceEqual(bytes), "CU-ABI-4: the bytes the guest received differ from those sent");
             });
 
+        yield return new Check("abi.deadline-scope",
+            "One message's cu_alloc and cu_on_message share one deadline: each within it, together past it, the worker fails", "core",
+            ["CU-ABI-18", "CU-ABI-11"], async c =>
+            {
+                var deadline = c.Limit("messageDeadlineMs");
+                if (deadline > 30_000)
+                {
+                    throw Ensure.NotApplicable($"messageDeadlineMs is {deadline} ms, over 30 s; the check does not wait that long");
+                }
+
+                var worker = await c.CreateWorkerAsync(c.Package("probe"));
+                await using var channel = await c.ConnectAsync(worker);
+                var part = deadline * 6 / 10;
+                await channel.SendTextAsync($$"""{"op":"busy","n":{{deadline / 2}}}""");
+                Ensure.Equal("message", (await channel.ReceiveKindAsync("message", Patience(deadline))).Kind,
+                    $"CU-ABI-11: a call of half the deadline ({deadline / 2} ms) must finish");
+                await channel.SendTextAsync($$"""{"op":"alloc-busy","n":{{part}}}""");
+                await channel.ReceiveKindAsync("message", Patience(deadline));
+                // cu_alloc runs 0.6 and cu_on_message 0.6 of the deadline: two calls each within it, one delivery past it.
+                await channel.SendTextAsync($$"""{"op":"busy","n":{{part}}}""");
+                var error = await channel.ReceiveKindAsync("error", Patience(3 * deadline));
+                Ensure.That(error.Kind == "error" && error.Data.GetProperty("type").GetString() == "urn:compute-utility:problem:deadline-exceeded",
+                    $"CU-ABI-18: cu_alloc ({part} ms) and cu_on_message ({part} ms) of one message together passed messageDeadlineMs {deadline}, " +
+                    $"so the worker must fail with deadline-exceeded; the channel got {error.Kind} {error.RawText}");
+            }) { ExtraTime = d => 5 * Check.LimitMs(d, "messageDeadlineMs") };
+
+        yield return new Check("abi.stdio-fdstat", "fd_fdstat_get on fds 0-2 answers a character device without seek or tell rights: isatty is true",
+            "core", ["CU-ABI-19", "CU-ABI-20"], async c =>
+            {
+                var worker = await c.CreateWorkerAsync(c.Package("probe"));
+                await using var channel = await c.ConnectAsync(worker);
+                await channel.SendTextAsync("""{"op":"stdio"}""");
+                var reply = await channel.ReceiveKindAsync("message");
+                Ensure.Equal("message", reply.Kind, "CU-ABI-19: the reply of the stdio probe");
+                var fd = 0;
+                foreach (var stat in reply.Data.GetProperty("stdio").EnumerateArray())
+                {
+                    Ensure.That(stat.GetProperty("errno").GetInt32() == 0 && stat.GetProperty("filetype").GetInt32() == 2
+                                && !stat.GetProperty("seekTell").GetBoolean() && stat.GetProperty("isatty").GetInt32() == 1,
+                        $"CU-ABI-19: fd_fdstat_get({fd}) must succeed with filetype character_device (2) and no fd_seek/fd_tell rights, " +
+                        $"so that isatty({fd}) is 1; the guest saw {stat.GetRawText()}");
+                    fd++;
+                }
+
+                Ensure.Equal(3, fd, "CU-ABI-19: fds the probe reported");
+            });
+
         yield return new Check("abi.bad-alloc", "cu_alloc returning 0 for a non-empty message fails the worker with guest-trap", "core", ["CU-ABI-5"],
             async c => await ExpectFailureAsync(c, "bad-alloc", "{}", "guest-trap"));
 
@@ -175,6 +222,8 @@ internal static class AbiChecks
     }
 
     /// <summary>Sends one message and expects: error with the problem, exit failed, close 1011.</summary>
+    private static TimeSpan Patience(long deadlineMs) => TimeSpan.FromMilliseconds(deadlineMs) + TimeSpan.FromSeconds(10);
+
     internal static async Task ExpectFailureAsync(CheckContext c, string module, string message, string problem)
     {
         var worker = await c.CreateWorkerAsync(c.Package(module));

@@ -65,9 +65,40 @@ internal static class CorsChecks
             Ensure.Equal("https://undecided.invalid", answer.Header("Access-Control-Allow-Origin"), "CU-CORS-2: Access-Control-Allow-Origin");
         });
 
-        yield return new Check("cors.refused-page", "A page origin the owner denied gets no Access-Control-Allow-Origin", "core", ["CU-CORS-3"], _ =>
+        yield return new Check("cors.refused-page", "A page origin the owner denied gets no Access-Control-Allow-Origin", "core", ["CU-CORS-3"], async c =>
+        {
             // Denying is the owner's act (a dashboard, a setting); the standard gives a client no way to deny an origin.
-            throw Ensure.NotApplicable("the suite cannot make the owner deny an origin; the implementation's own tests cover CU-CORS-3"));
+            if (c.Session.DeniedOrigin is not { } denied)
+            {
+                throw Ensure.NotTested("the suite cannot deny a page origin itself: deny one on the target and name it with --denied-origin ORIGIN");
+            }
+
+            var answers = new List<string>();
+            foreach (var (method, path) in new[] { (HttpMethod.Options, "/v1/workers"), (HttpMethod.Get, "/.well-known/compute-utility"), (HttpMethod.Post, "/v1/workers") })
+            {
+                var answer = await c.SendAsync(method, path, method == HttpMethod.Post ? System.Net.Http.Json.JsonContent.Create(c.Package("probe").Body) : null,
+                    configure: r =>
+                    {
+                        r.Headers.Add("Origin", denied);
+                        if (method == HttpMethod.Options)
+                        {
+                            r.Headers.Add("Access-Control-Request-Method", "POST");
+                        }
+                    });
+                if (answer.Code == 201)
+                {
+                    c.Track(answer);
+                }
+
+                if (answer.Header("Access-Control-Allow-Origin") is { } allowed)
+                {
+                    answers.Add($"{method} {path} answered {answer.Code} with Access-Control-Allow-Origin '{allowed}'");
+                }
+            }
+
+            Ensure.That(answers.Count == 0, $"CU-CORS-3: the page origin {denied}, which the run was told the owner denied: " + string.Join("; ", answers) +
+                                            " (if the owner has not denied it, deny it on the target or drop --denied-origin)");
+        });
     }
 
     private static string AllowedPage(CheckContext c) => c.Origin.Authority;

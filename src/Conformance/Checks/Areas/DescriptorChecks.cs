@@ -89,6 +89,19 @@ internal static class DescriptorChecks
             Ensure.Equal(before, after, "CU-DESC-7: descriptorVersion after only the load changed");
         });
 
+        yield return new Check("descriptor.version-per-caller", "descriptorVersion is the same for every caller: a program and a page on another origin see one value",
+            "core", ["CU-DESC-15"], async c =>
+            {
+                var program = (await c.SendAsync(HttpMethod.Get, Path)).Expect(200).Json;
+                var page = (await c.SendAsync(HttpMethod.Get, Path, configure: r => r.Headers.Add("Origin", "https://other-page.invalid"))).Expect(200).Json;
+                var again = (await c.SendAsync(HttpMethod.Get, Path)).Expect(200).Json;
+                var versions = new[] { program, page, again }.Select(d => d.GetProperty("descriptorVersion").GetInt64()).ToArray();
+                // A version that moved between the two program reads is a real change; only then can the page's differ.
+                Ensure.That(versions[0] != versions[2] || versions[1] == versions[0],
+                    $"CU-DESC-15: descriptorVersion is {versions[0]} for a program and {versions[1]} for a page on another origin; " +
+                    "members that differ per caller (policies.authentication, the minimised members) must not move it");
+            });
+
         yield return new Check("descriptor.limits", "limits holds every limit the spec lists", "core", ["CU-DESC-8"], async c =>
         {
             var limits = (await c.SendAsync(HttpMethod.Get, Path)).Expect(200).Json.GetProperty("limits");

@@ -78,7 +78,7 @@ internal static class HeartbeatChecks
                     $"CU-CHAN-30: closed after {silent.ElapsedMilliseconds} ms and {heartbeats} heartbeat(s), before 3 intervals of {interval} ms");
                 Ensure.Equal("running", (await c.SendAsync(HttpMethod.Get, worker.Path, token: worker.Token)).Json.GetProperty("state").GetString(),
                     "CU-CHAN-30: the worker after its silent channel was closed");
-            });
+            }) { ExtraTime = d => 5 * Check.LimitMs(d, "heartbeatIntervalMs") }; // three silent intervals, and the close after them
     }
 
     private static long IntervalOf(CheckContext c)

@@ -33,6 +33,35 @@ internal static class PackageChecks
                 .ExpectProblem("invalid-request", 400);
         });
 
+        yield return new Check("packages.integrity-form",
+            "An unpadded or base64url digest, or an expression of an algorithm other than sha256/384/512 beside a usable one, gets 400", "core",
+            ["CU-PKG-13", "CU-PKG-1"], async c =>
+            {
+                var probe = c.Package("probe");
+                var digest = probe.Integrity["sha256-".Length..];
+                var refused = new List<string> { "sha256-" + digest.TrimEnd('='), $"sha1-{Convert.ToBase64String(new byte[20])} {probe.Integrity}",
+                    $"{probe.Integrity} md5-{Convert.ToBase64String(new byte[16])}" };
+                var urlSafe = "sha256-" + Convert.ToBase64String(Convert.FromBase64String(digest).Select(b => (byte)(b | 0xfc)).ToArray()).Replace('+', '-').Replace('/', '_');
+                refused.Add(urlSafe); // bytes ≥ 0xfc put '-' and '_' (base64's '+' and '/') in the text
+                var wrong = new List<string>();
+                foreach (var integrity in refused)
+                {
+                    var answer = await c.PostJsonAsync("/v1/workers", new { package = probe.ManifestUrl, integrity });
+                    if (answer.Code == 201)
+                    {
+                        c.Track(answer);
+                    }
+
+                    if (answer.Code != 400 || !answer.Body.Contains("problem:invalid-request", StringComparison.Ordinal))
+                    {
+                        wrong.Add($"'{integrity}' → {answer.Code}");
+                    }
+                }
+
+                Ensure.That(wrong.Count == 0, "CU-PKG-13: integrity metadata that is not padded standard base64 of sha256, sha384 or sha512 " +
+                                              "must be answered 400 invalid-request: " + string.Join(", ", wrong));
+            });
+
         yield return new Check("packages.strongest-algorithm", "Only the strongest algorithm of the SRI metadata counts", "core", ["CU-PKG-2"], async c =>
         {
             var probe = c.Package("probe");

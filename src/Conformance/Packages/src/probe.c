@@ -28,6 +28,17 @@ extern void cu_post_message(const void *ptr, int32_t len, int32_t kind);
 
 static uint32_t message_count;
 static uint32_t initialize_count;
+static uint32_t alloc_busy_ms; /* set by "alloc-busy": the next cu_alloc runs that long */
+
+/* Runs for ms milliseconds of wall-clock time, reading the monotonic clock. */
+static void busy_ms(uint32_t ms)
+{
+    __wasi_timestamp_t start = 0, now = 0;
+    if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1000, &start) != 0) return;
+    do {
+        if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1000, &now) != 0) return;
+    } while (now - start < (__wasi_timestamp_t)ms * 1000000u);
+}
 
 /* Runs from _initialize (wasi-libc's reactor entry calls the constructors). */
 __attribute__((constructor)) static void probe_init(void)
@@ -40,6 +51,11 @@ void *cu_alloc(int32_t len)
 {
     if (len < 0) {
         __builtin_trap();
+    }
+    if (alloc_busy_ms > 0) {
+        uint32_t ms = alloc_busy_ms;
+        alloc_busy_ms = 0;
+        busy_ms(ms);
     }
     return malloc(len > 0 ? (size_t)len : 1);
 }
@@ -439,6 +455,27 @@ static void do_op(const request *req)
         for (;;) {
             spins++;
         }
+    } else if (strcmp(op, "busy") == 0) {
+        busy_ms((uint32_t)req->n);
+        post_cstr("{\"busy\":true}");
+    } else if (strcmp(op, "alloc-busy") == 0) {
+        alloc_busy_ms = (uint32_t)req->n;
+        post_cstr("{\"alloc-busy\":true}");
+    } else if (strcmp(op, "stdio") == 0) {
+        /* fd_fdstat_get on 0-2 as wasi-libc's isatty sees it (spec 10.5) */
+        char out[400];
+        size_t o = (size_t)snprintf(out, sizeof out, "{\"stdio\":[");
+        for (int fd = 0; fd < 3; fd++) {
+            __wasi_fdstat_t st;
+            memset(&st, 0, sizeof st);
+            __wasi_errno_t e = __wasi_fd_fdstat_get(fd, &st);
+            o += (size_t)snprintf(out + o, sizeof out - o,
+                "%s{\"errno\":%u,\"filetype\":%u,\"seekTell\":%s,\"isatty\":%d}", fd ? "," : "", (unsigned)e,
+                (unsigned)st.fs_filetype,
+                (st.fs_rights_base & (__WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL)) ? "true" : "false", isatty(fd));
+        }
+        o += (size_t)snprintf(out + o, sizeof out - o, "]}");
+        post_text(out, o);
     } else if (strcmp(op, "grow") == 0) {
         size_t before = __builtin_wasm_memory_grow(0, (size_t)req->pages);
         long long result = before == (size_t)-1 ? -1 : (long long)before;
