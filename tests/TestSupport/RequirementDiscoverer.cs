@@ -1,6 +1,7 @@
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace ComputeUtility.Discovery.Tests.Infrastructure;
+namespace ComputeUtility.TestSupport;
 
 /// <summary>Turns <see cref="RequirementAttribute"/> into one <c>Requirement</c> trait per id.</summary>
 public sealed class RequirementDiscoverer : ITraitDiscoverer
