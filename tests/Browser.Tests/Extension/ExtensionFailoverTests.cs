@@ -34,13 +34,7 @@ public sealed class ExtensionFailoverTests(ExtensionFixture fixture)
     [Requirement("CU-UA-13")]
     public async Task CU_UA_13_when_the_utility_the_extension_chose_is_killed_the_worker_fails_over_to_this_browser_with_its_state()
     {
-        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
-        await using var utility = await ExtensionFixture.StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + fixture.App.Origin);
-        await using (var ui = await ExtensionPage.OpenAsync(fixture.Context, fixture.App.Origin))
-        {
-            await ui.WaitForUtilityAsync(name);
-            await ui.AllowAsync();
-        }
+        await using var utility = await fixture.StartDecidedUtilityAsync(allowSite: true);
 
         await using var page = await ShimPage.OpenInAsync(fixture.Context, fixture.App.Origin + "/");
         var started = await page.RunAsync(fixture.ShimUrl, StartScript, new { manifest = "/packages/echo/manifest.json", integrity = Integrity.Of("echo") });

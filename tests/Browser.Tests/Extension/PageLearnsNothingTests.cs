@@ -59,13 +59,7 @@ public sealed class PageLearnsNothingTests(ExtensionFixture fixture, ITestOutput
     [Requirement("CU-PERM-1")]
     public async Task CU_PERM_1_the_pages_own_request_to_the_utility_its_worker_runs_on_is_refused_by_the_owners_consent()
     {
-        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
-        await using var utility = await ExtensionFixture.StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + fixture.App.Origin);
-        await using (var ui = await ExtensionPage.OpenAsync(fixture.Context, fixture.App.Origin))
-        {
-            await ui.WaitForUtilityAsync(name);
-            await ui.AllowAsync();
-        }
+        await using var utility = await fixture.StartDecidedUtilityAsync(allowSite: true);
 
         await using var page = await ShimPage.OpenInAsync(fixture.Context, fixture.App.Origin + "/");
         var echo = await page.RunAsync(fixture.ShimUrl, ExtensionScripts.Echo, new { manifest = "/packages/echo/manifest.json", integrity = Integrity.Of("echo"), placement = "remote" });

@@ -34,13 +34,7 @@ public sealed class SitePermissionTests(ExtensionFixture fixture)
     [Requirement("CU-UA-5")]
     public async Task CU_UA_5_a_site_the_user_did_not_allow_runs_its_worker_locally_with_the_reason_not_permitted_and_nothing_reaches_the_utility()
     {
-        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
-        await using var utility = await ExtensionFixture.StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + fixture.App.Origin);
-        await using (var ui = await ExtensionPage.OpenAsync(fixture.Context, fixture.App.Origin))
-        {
-            await ui.WaitForUtilityAsync(name);
-            await ui.DenyAsync();
-        }
+        await using var utility = await fixture.StartDecidedUtilityAsync(allowSite: false);
 
         await using var page = await ShimPage.OpenInAsync(fixture.Context, fixture.App.Origin + "/");
         var result = await page.RunAsync(fixture.ShimUrl, ExtensionScripts.Echo, new { manifest = "/packages/echo/manifest.json", integrity = Integrity.Of("echo"), placement = "auto" });
@@ -56,13 +50,7 @@ public sealed class SitePermissionTests(ExtensionFixture fixture)
     [Requirement("CU-UA-16")]
     public async Task CU_UA_16_the_site_permission_is_remembered_revocable_and_revoking_it_moves_a_running_worker_off_its_utility()
     {
-        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
-        await using var utility = await ExtensionFixture.StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + fixture.App.Origin);
-        await using (var ui = await ExtensionPage.OpenAsync(fixture.Context, fixture.App.Origin))
-        {
-            await ui.WaitForUtilityAsync(name);
-            await ui.AllowAsync();
-        }
+        await using var utility = await fixture.StartDecidedUtilityAsync(allowSite: true);
 
         await using var page = await ShimPage.OpenInAsync(fixture.Context, fixture.App.Origin + "/");
         var started = await page.RunAsync(fixture.ShimUrl, StartScript, new { manifest = "/packages/echo/manifest.json", integrity = Integrity.Of("echo") });

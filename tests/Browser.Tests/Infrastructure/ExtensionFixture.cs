@@ -62,6 +62,29 @@ public sealed class ExtensionFixture : IAsyncLifetime
         UtilityProcess.StartAsync(["--Discovery:Enabled=true", "--Discovery:Interfaces:0=lo", "--Discovery:IPv6=false",
             $"--Discovery:InstanceName={name}", $"--Cors:AllowedOrigins:0={ExtensionOrigin}", .. settings]);
 
+    /// <summary>
+    /// A utility announced on the test network under a fresh name, serving the app's packages, once the extension has
+    /// found it and the user has allowed (or denied) the app's site in the extension's own page.
+    /// </summary>
+    public async Task<UtilityProcess> StartDecidedUtilityAsync(bool allowSite)
+    {
+        var name = "ext-" + Guid.NewGuid().ToString("n")[..6];
+        var utility = await StartAnnouncedUtilityAsync(name, "--Packages:AllowedOrigins:0=" + App.Origin);
+        try
+        {
+            await using var ui = await ExtensionPage.OpenAsync(Context, App.Origin);
+            await ui.WaitForUtilityAsync(name);
+            await (allowSite ? ui.AllowAsync() : ui.DenyAsync());
+        }
+        catch
+        {
+            await utility.DisposeAsync();
+            throw;
+        }
+
+        return utility;
+    }
+
     public async Task DisposeAsync()
     {
         if (App is not null)
