@@ -27,7 +27,7 @@ public sealed class SiteInChromiumTests(BuiltSite site, Chromium chromium) : ICl
         await page.WaitForSelectorAsync("[id$='/operation/createWorker']");
 
         var rendered = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[id*=\"/operation/\"]')].map(e => e.id.split('/').pop())");
-        operations.Should().HaveCount(20).And.OnlyContain(id => rendered.Contains(id));
+        operations.Should().HaveCount(23).And.OnlyContain(id => rendered.Contains(id));
         // Fields that only the schema files define: the descriptor's (descriptor.schema.json) and a package request's (a definition inside worker-create-request.schema.json).
         (await page.Locator("td[kind='field'][title='descriptorVersion']").CountAsync()).Should().BePositive();
         (await page.Locator("td[kind='field'][title='integrity']").CountAsync()).Should().BePositive();
